@@ -1,0 +1,214 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.instance_envelope import InstanceEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v0/instances/{id}/".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | InstanceEnvelope | None:
+    if response.status_code == 200:
+        response_200 = InstanceEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | InstanceEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | InstanceEnvelope]:
+    """Show one instance
+
+     Returns one instance of the account that owns the key, wrapped as
+    `{"instances": {...}}` (the key is plural but holds one object).
+
+    `{"instances": null}` means there is no such instance, or it belongs to another
+    account: treat it as not found. Some bad or revoked keys are answered with 404
+    and `"error": "auth_error"`: that is an authentication failure, not a missing
+    instance.
+
+    Args:
+        id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share
+            safely.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | InstanceEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | InstanceEnvelope | None:
+    """Show one instance
+
+     Returns one instance of the account that owns the key, wrapped as
+    `{"instances": {...}}` (the key is plural but holds one object).
+
+    `{"instances": null}` means there is no such instance, or it belongs to another
+    account: treat it as not found. Some bad or revoked keys are answered with 404
+    and `"error": "auth_error"`: that is an authentication failure, not a missing
+    instance.
+
+    Args:
+        id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share
+            safely.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | InstanceEnvelope
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | InstanceEnvelope]:
+    """Show one instance
+
+     Returns one instance of the account that owns the key, wrapped as
+    `{"instances": {...}}` (the key is plural but holds one object).
+
+    `{"instances": null}` means there is no such instance, or it belongs to another
+    account: treat it as not found. Some bad or revoked keys are answered with 404
+    and `"error": "auth_error"`: that is an authentication failure, not a missing
+    instance.
+
+    Args:
+        id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share
+            safely.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | InstanceEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | InstanceEnvelope | None:
+    """Show one instance
+
+     Returns one instance of the account that owns the key, wrapped as
+    `{"instances": {...}}` (the key is plural but holds one object).
+
+    `{"instances": null}` means there is no such instance, or it belongs to another
+    account: treat it as not found. Some bad or revoked keys are answered with 404
+    and `"error": "auth_error"`: that is an authentication failure, not a missing
+    instance.
+
+    Args:
+        id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share
+            safely.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | InstanceEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,100 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """An error body. Vast uses `msg`, `error`, `message` or `detail`; all are optional.
+
+    Attributes:
+        success (bool | Unset): Always false on errors.
+        error (str | Unset): A short error code such as `auth_error` or `invalid_args`.
+        msg (str | Unset): A human-readable message.
+        message (str | Unset): A human-readable message (older routes).
+        detail (str | Unset): A human-readable message (rate limits).
+    """
+
+    success: bool | Unset = UNSET
+    error: str | Unset = UNSET
+    msg: str | Unset = UNSET
+    message: str | Unset = UNSET
+    detail: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success = self.success
+
+        error = self.error
+
+        msg = self.msg
+
+        message = self.message
+
+        detail = self.detail
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if error is not UNSET:
+            field_dict["error"] = error
+        if msg is not UNSET:
+            field_dict["msg"] = msg
+        if message is not UNSET:
+            field_dict["message"] = message
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        success = d.pop("success", UNSET)
+
+        error = d.pop("error", UNSET)
+
+        msg = d.pop("msg", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        detail = d.pop("detail", UNSET)
+
+        error = cls(
+            success=success,
+            error=error,
+            msg=msg,
+            message=message,
+            detail=detail,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,94 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.instance import Instance
+
+
+T = TypeVar("T", bound="InstanceEnvelope")
+
+
+@_attrs_define
+class InstanceEnvelope:
+    """`instances` holds one instance, or null when there is no such instance or it is not yours.
+
+    Attributes:
+        instances (Instance | None | Unset):
+    """
+
+    instances: Instance | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.instance import Instance  # noqa: PLC0415
+
+        instances: dict[str, Any] | None | Unset
+        if isinstance(self.instances, Unset):
+            instances = UNSET
+        elif isinstance(self.instances, Instance):
+            instances = self.instances.to_dict()
+        else:
+            instances = self.instances
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if instances is not UNSET:
+            field_dict["instances"] = instances
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.instance import Instance  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_instances(data: object) -> Instance | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                instances_type_0 = Instance.from_dict(data)
+
+                return instances_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Instance | None | Unset, data)
+
+        instances = _parse_instances(d.pop("instances", UNSET))
+
+        instance_envelope = cls(
+            instances=instances,
+        )
+
+        instance_envelope.additional_properties = d
+        return instance_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,403 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Worker")
+
+
+@_attrs_define
+class Worker:
+    """One GPU instance of an endpoint or worker group. Any field can be missing; unknown fields are kept.
+
+    Attributes:
+        id (int | Unset): The worker's instance id.
+        status (None | str | Unset): Worker status; casing varies (idle, RUNNING, READY, loading, error...) and new
+            values appear without notice.
+        cur_load (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        new_load (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        cur_load_rolling_avg (float | None | str | Unset): A number, which the server sometimes sends as a numeric
+            string ("0.75").
+        cur_perf (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        perf (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        measured_perf (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        dlperf (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        reliability (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        disk_usage (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        loaded_at (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
+        started_at (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        reqs_working (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        deployment_version_id (int | None | Unset):
+        loop_lag_max (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
+            ("0.75").
+        warnings (list[Any] | None | str | Unset): Warnings about the worker (a list; a bare string has been seen).
+    """
+
+    id: int | Unset = UNSET
+    status: None | str | Unset = UNSET
+    cur_load: float | None | str | Unset = UNSET
+    new_load: float | None | str | Unset = UNSET
+    cur_load_rolling_avg: float | None | str | Unset = UNSET
+    cur_perf: float | None | str | Unset = UNSET
+    perf: float | None | str | Unset = UNSET
+    measured_perf: float | None | str | Unset = UNSET
+    dlperf: float | None | str | Unset = UNSET
+    reliability: float | None | str | Unset = UNSET
+    disk_usage: float | None | str | Unset = UNSET
+    loaded_at: float | None | str | Unset = UNSET
+    started_at: float | None | str | Unset = UNSET
+    reqs_working: float | None | str | Unset = UNSET
+    deployment_version_id: int | None | Unset = UNSET
+    loop_lag_max: float | None | str | Unset = UNSET
+    warnings: list[Any] | None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
+
+        cur_load: float | None | str | Unset
+        if isinstance(self.cur_load, Unset):
+            cur_load = UNSET
+        else:
+            cur_load = self.cur_load
+
+        new_load: float | None | str | Unset
+        if isinstance(self.new_load, Unset):
+            new_load = UNSET
+        else:
+            new_load = self.new_load
+
+        cur_load_rolling_avg: float | None | str | Unset
+        if isinstance(self.cur_load_rolling_avg, Unset):
+            cur_load_rolling_avg = UNSET
+        else:
+            cur_load_rolling_avg = self.cur_load_rolling_avg
+
+        cur_perf: float | None | str | Unset
+        if isinstance(self.cur_perf, Unset):
+            cur_perf = UNSET
+        else:
+            cur_perf = self.cur_perf
+
+        perf: float | None | str | Unset
+        if isinstance(self.perf, Unset):
+            perf = UNSET
+        else:
+            perf = self.perf
+
+        measured_perf: float | None | str | Unset
+        if isinstance(self.measured_perf, Unset):
+            measured_perf = UNSET
+        else:
+            measured_perf = self.measured_perf
+
+        dlperf: float | None | str | Unset
+        if isinstance(self.dlperf, Unset):
+            dlperf = UNSET
+        else:
+            dlperf = self.dlperf
+
+        reliability: float | None | str | Unset
+        if isinstance(self.reliability, Unset):
+            reliability = UNSET
+        else:
+            reliability = self.reliability
+
+        disk_usage: float | None | str | Unset
+        if isinstance(self.disk_usage, Unset):
+            disk_usage = UNSET
+        else:
+            disk_usage = self.disk_usage
+
+        loaded_at: float | None | str | Unset
+        if isinstance(self.loaded_at, Unset):
+            loaded_at = UNSET
+        else:
+            loaded_at = self.loaded_at
+
+        started_at: float | None | str | Unset
+        if isinstance(self.started_at, Unset):
+            started_at = UNSET
+        else:
+            started_at = self.started_at
+
+        reqs_working: float | None | str | Unset
+        if isinstance(self.reqs_working, Unset):
+            reqs_working = UNSET
+        else:
+            reqs_working = self.reqs_working
+
+        deployment_version_id: int | None | Unset
+        if isinstance(self.deployment_version_id, Unset):
+            deployment_version_id = UNSET
+        else:
+            deployment_version_id = self.deployment_version_id
+
+        loop_lag_max: float | None | str | Unset
+        if isinstance(self.loop_lag_max, Unset):
+            loop_lag_max = UNSET
+        else:
+            loop_lag_max = self.loop_lag_max
+
+        warnings: list[Any] | None | str | Unset
+        if isinstance(self.warnings, Unset):
+            warnings = UNSET
+        elif isinstance(self.warnings, list):
+            warnings = self.warnings
+
+        else:
+            warnings = self.warnings
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if status is not UNSET:
+            field_dict["status"] = status
+        if cur_load is not UNSET:
+            field_dict["cur_load"] = cur_load
+        if new_load is not UNSET:
+            field_dict["new_load"] = new_load
+        if cur_load_rolling_avg is not UNSET:
+            field_dict["cur_load_rolling_avg"] = cur_load_rolling_avg
+        if cur_perf is not UNSET:
+            field_dict["cur_perf"] = cur_perf
+        if perf is not UNSET:
+            field_dict["perf"] = perf
+        if measured_perf is not UNSET:
+            field_dict["measured_perf"] = measured_perf
+        if dlperf is not UNSET:
+            field_dict["dlperf"] = dlperf
+        if reliability is not UNSET:
+            field_dict["reliability"] = reliability
+        if disk_usage is not UNSET:
+            field_dict["disk_usage"] = disk_usage
+        if loaded_at is not UNSET:
+            field_dict["loaded_at"] = loaded_at
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+        if reqs_working is not UNSET:
+            field_dict["reqs_working"] = reqs_working
+        if deployment_version_id is not UNSET:
+            field_dict["deployment_version_id"] = deployment_version_id
+        if loop_lag_max is not UNSET:
+            field_dict["loop_lag_max"] = loop_lag_max
+        if warnings is not UNSET:
+            field_dict["warnings"] = warnings
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        def _parse_status(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_cur_load(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        cur_load = _parse_cur_load(d.pop("cur_load", UNSET))
+
+        def _parse_new_load(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        new_load = _parse_new_load(d.pop("new_load", UNSET))
+
+        def _parse_cur_load_rolling_avg(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        cur_load_rolling_avg = _parse_cur_load_rolling_avg(d.pop("cur_load_rolling_avg", UNSET))
+
+        def _parse_cur_perf(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        cur_perf = _parse_cur_perf(d.pop("cur_perf", UNSET))
+
+        def _parse_perf(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        perf = _parse_perf(d.pop("perf", UNSET))
+
+        def _parse_measured_perf(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        measured_perf = _parse_measured_perf(d.pop("measured_perf", UNSET))
+
+        def _parse_dlperf(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        dlperf = _parse_dlperf(d.pop("dlperf", UNSET))
+
+        def _parse_reliability(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        reliability = _parse_reliability(d.pop("reliability", UNSET))
+
+        def _parse_disk_usage(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        disk_usage = _parse_disk_usage(d.pop("disk_usage", UNSET))
+
+        def _parse_loaded_at(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        loaded_at = _parse_loaded_at(d.pop("loaded_at", UNSET))
+
+        def _parse_started_at(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        started_at = _parse_started_at(d.pop("started_at", UNSET))
+
+        def _parse_reqs_working(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        reqs_working = _parse_reqs_working(d.pop("reqs_working", UNSET))
+
+        def _parse_deployment_version_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        deployment_version_id = _parse_deployment_version_id(d.pop("deployment_version_id", UNSET))
+
+        def _parse_loop_lag_max(data: object) -> float | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | str | Unset, data)
+
+        loop_lag_max = _parse_loop_lag_max(d.pop("loop_lag_max", UNSET))
+
+        def _parse_warnings(data: object) -> list[Any] | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                warnings_type_0 = cast(list[Any], data)
+
+                return warnings_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Any] | None | str | Unset, data)
+
+        warnings = _parse_warnings(d.pop("warnings", UNSET))
+
+        worker = cls(
+            id=id,
+            status=status,
+            cur_load=cur_load,
+            new_load=new_load,
+            cur_load_rolling_avg=cur_load_rolling_avg,
+            cur_perf=cur_perf,
+            perf=perf,
+            measured_perf=measured_perf,
+            dlperf=dlperf,
+            reliability=reliability,
+            disk_usage=disk_usage,
+            loaded_at=loaded_at,
+            started_at=started_at,
+            reqs_working=reqs_working,
+            deployment_version_id=deployment_version_id,
+            loop_lag_max=loop_lag_max,
+            warnings=warnings,
+        )
+
+        worker.additional_properties = d
+        return worker
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

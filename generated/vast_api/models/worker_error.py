@@ -1,0 +1,64 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="WorkerError")
+
+
+@_attrs_define
+class WorkerError:
+    """An error sent with HTTP 200 (bad key, endpoint not ready).
+
+    Attributes:
+        error_msg (str):
+    """
+
+    error_msg: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        error_msg = self.error_msg
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "error_msg": error_msg,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        error_msg = d.pop("error_msg")
+
+        worker_error = cls(
+            error_msg=error_msg,
+        )
+
+        worker_error.additional_properties = d
+        return worker_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,74 @@
+# Generated from openapi/vast.yaml by openapi-python-client; do not edit.
+# Regenerate with: make generate (config: openapi/generator.yaml).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WorkersRequest")
+
+
+@_attrs_define
+class WorkersRequest:
+    """
+    Attributes:
+        id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share safely.
+        api_key (str | Unset): The API key, as an alternative to the Authorization header.
+    """
+
+    id: int
+    api_key: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        api_key = self.api_key
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if api_key is not UNSET:
+            field_dict["api_key"] = api_key
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        api_key = d.pop("api_key", UNSET)
+
+        workers_request = cls(
+            id=id,
+            api_key=api_key,
+        )
+
+        workers_request.additional_properties = d
+        return workers_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

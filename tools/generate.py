@@ -1,0 +1,99 @@
+"""Regenerate the client from openapi/vast.yaml, or check that generated/ is current.
+
+`python tools/generate.py` rewrites generated/; `python tools/generate.py --check` generates
+into a temporary folder and exits 1, listing the differences, when generated/ is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "vast.yaml"
+CONFIG = ROOT / "openapi" / "generator.yaml"
+PACKAGE = "vast_api"
+RECORD = "GENERATED.json"
+
+
+def generate(out_dir: Path, spec: Path = SPEC) -> None:
+    """Write the generated package and its record into out_dir (which is replaced)."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--config",
+            str(CONFIG),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out_dir / PACKAGE),
+        ],
+        capture_output=True,
+        text=True,
+        # The post-hooks find ruff and python on PATH: make them this environment's.
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+        check=False,
+    )
+    # The generator exits 0 on warnings it prints; any warning means output is missing.
+    if result.returncode != 0 or "Warning" in result.stdout or "Error" in result.stdout:
+        raise SystemExit(f"openapi-python-client failed:\n{result.stdout}{result.stderr}")
+    record = {
+        "spec": "openapi/vast.yaml",
+        "spec_sha256": hashlib.sha256(spec.read_bytes()).hexdigest(),
+        "config_sha256": hashlib.sha256(CONFIG.read_bytes()).hexdigest(),
+        "generator": f"openapi-python-client {version('openapi-python-client')}",
+        "command": "make generate",
+    }
+    (out_dir / RECORD).write_text(json.dumps(record, indent=2) + "\n")
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that are missing, extra or different between two trees."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    want, have = files(expected), files(actual)
+    return sorted(name for name in want.keys() | have.keys() if want.get(name) != have.get(name))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if generated/ is not current")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="spec to generate from")
+    parser.add_argument("--target", type=Path, default=ROOT / "generated", help="folder that holds the package")
+    args = parser.parse_args()
+    if not args.check:
+        generate(args.target, args.spec)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "generated"
+        generate(fresh, args.spec)
+        diff = differences(fresh, args.target)
+    if diff:
+        print("generated/ is stale; run `make generate`. Differing files:", *diff, sep="\n  ")
+        return 1
+    print("generated/ is current")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Typed client for Vast.ai's instance and serverless-worker API."""
