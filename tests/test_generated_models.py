@@ -116,3 +116,11 @@ def test_warnings_as_a_bare_string() -> None:
     """A worker's warnings may be a list or a bare string."""
     assert Worker.from_dict({"warnings": "slow disk"}).warnings == "slow disk"
     assert Worker.from_dict({"warnings": ["a", {"b": 1}]}).warnings == ["a", {"b": 1}]
+
+
+def test_pricing_objects_named_instance_and_search_round_trip() -> None:
+    """The `instance` and `search` pricing objects (whose names shadow the generator's locals) survive."""
+    body = {"id": 3, "instance": {"totalHour": 0.4, "discountTotalHour": 0}, "search": {"gpuCostPerHour": 0.3}}
+    parsed = Instance.from_dict(copy.deepcopy(body))
+    assert isinstance(parsed, Instance)
+    assert parsed.to_dict() == body
