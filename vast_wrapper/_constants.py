@@ -1,0 +1,33 @@
+"""Defaults, in one place."""
+
+from __future__ import annotations
+
+CONSOLE_URL = "https://console.vast.ai"
+RUN_URL = "https://run.vast.ai"
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+MAX_RETRIES = 2
+
+# Backoff: 0.5 s, 1 s, 2 s ... capped, each shortened by up to a quarter at random.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+JITTER = 0.25
+# A Retry-After longer than this is not waited for: the call fails with RateLimitError.
+MAX_RETRY_AFTER = 60.0
+# Added to a learnt rate-limit interval, so requests do not land a hair too early.
+PACING_MARGIN = 0.01
+
+WAIT_POLL_INTERVAL = 5.0
+WAIT_TIMEOUT = 600.0
+
+# Error messages quote at most this much of a body the server sent.
+MESSAGE_LIMIT = 200
+
+ENV_API_KEY = "VAST_API_KEY"
+ENV_BASE_URL = "VAST_BASE_URL"
+ENV_CONSOLE_URL = "VAST_CONSOLE_URL"
+ENV_RUN_URL = "VAST_RUN_URL"
+
+# Largest id JSON clients share safely (2^53-1): the spec's maximum.
+MAX_ID = 9007199254740991
