@@ -158,12 +158,16 @@ def _numbers(data: dict[str, Any], fields: frozenset[str]) -> None:
                 data[name] = float(value) if _FRACTION.search(value) else int(value)
 
 
+def _is_error_body(body: dict[str, Any]) -> bool:
+    return body.get("success") is False or any(k in body for k in ("error_msg", "error", "msg", "message", "detail"))
+
+
 def parse_instance(body: Any, response: httpx.Response, ident: int) -> Instance:
     """`{"instances": {...}}` into an Instance; null means not found; anything else is an error."""
     if not isinstance(body, dict):
         raise _unexpected(response, f"expected a JSON object, got {type(body).__name__}")
     if "instances" not in body:
-        if body.get("success") is False or any(k in body for k in ("error", "msg", "message", "detail")):
+        if _is_error_body(body):
             raise _status_error(response.status_code, body, context=" with an error in the body")
         raise _unexpected(response, "no 'instances' field")
     data = body["instances"]
@@ -184,7 +188,7 @@ def parse_workers(body: Any, response: httpx.Response, ident: int) -> list[Worke
     if isinstance(body, dict):
         if "workers" in body:
             items = body["workers"]
-        else:
+        elif _is_error_body(body):
             raise _status_error(response.status_code, body, context=" with an error in the body")
     elif isinstance(body, str):
         raise _status_error(response.status_code, body, context=" with an error in the body")

@@ -38,14 +38,15 @@ def resolve_urls(
     environ: Mapping[str, str] = os.environ,
 ) -> tuple[str, str]:
     """(console, run) URLs: explicit arguments first, then VAST_CONSOLE_URL/VAST_RUN_URL, then VAST_BASE_URL."""
-    env_base = environ.get(ENV_BASE_URL)
-    console = _first(console_url, base_url, environ.get(ENV_CONSOLE_URL), env_base) or CONSOLE_URL
-    run = _first(run_url, base_url, environ.get(ENV_RUN_URL), env_base) or RUN_URL
+    # An empty variable counts as unset, as in shells; an empty argument is a mistake to report.
+    env_base = environ.get(ENV_BASE_URL) or None
+    console = _first(console_url, base_url, environ.get(ENV_CONSOLE_URL) or None, env_base, CONSOLE_URL)
+    run = _first(run_url, base_url, environ.get(ENV_RUN_URL) or None, env_base, RUN_URL)
     return check_url(console, "console URL"), check_url(run, "run URL")
 
 
-def _first(*values: str | None) -> str | None:
-    return next((v for v in values if v is not None), None)
+def _first(*values: str | None) -> str:
+    return next(v for v in values if v is not None)
 
 
 def check_url(url: str, what: str) -> str:

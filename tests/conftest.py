@@ -1,0 +1,91 @@
+"""Shared fixtures: a canary key, a scripted fake server, and time that never really passes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from vast_wrapper import AsyncVastClient, VastClient, _retry
+
+CANARY_KEY = "canary-KEY-0f9c2e7d"
+
+Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+class Script:
+    """A fake Vast server for httpx.MockTransport: gives its answers in order (the last one
+    repeats), raises the exceptions among them, and records every request it saw."""
+
+    def __init__(self, *answers: Answer) -> None:
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.requests.append(request)
+            answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        if isinstance(answer, httpx.Response):
+            # A Response object is single-use; hand out a copy so the last one can repeat.
+            return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+        return answer(request)
+
+    def client(self, **options: Any) -> VastClient:
+        return VastClient(api_key=CANARY_KEY, transport=httpx.MockTransport(self), **options)
+
+    def async_client(self, **options: Any) -> AsyncVastClient:
+        return AsyncVastClient(api_key=CANARY_KEY, transport=httpx.MockTransport(self), **options)
+
+
+class FakeTime:
+    """A clock that moves only when code sleeps, and a record of every sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self.frozen = False
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            if not self.frozen:
+                self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.fixture(autouse=True)
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    """No test ever really sleeps: backoff, pacing and polling all go through this."""
+    fake = FakeTime()
+    monkeypatch.setattr(_retry, "clock", fake.clock)
+    monkeypatch.setattr(_retry, "sleep", fake.sleep)
+    monkeypatch.setattr(_retry, "async_sleeper", fake.async_sleep)
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see only the environment they set."""
+    for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(status, json=body, headers=headers)
+
+
+def text_response(status: int, text: str, content_type: str = "text/plain") -> httpx.Response:
+    return httpx.Response(status, text=text, headers={"content-type": content_type})

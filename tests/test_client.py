@@ -1,0 +1,492 @@
+"""VastClient and AsyncVastClient against scripted answers: results, errors, retries, pacing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from typing import Any
+
+import httpx
+import pytest
+
+import vast_wrapper
+from tests.conftest import CANARY_KEY, FakeTime, Script, json_response, text_response
+from tests.spec import named_example
+from vast_wrapper import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+    VastError,
+)
+
+KINDS = ["sync", "async"]
+RUNNING = named_example("running_instance")
+WORKERS = named_example("worker_list")
+
+
+def call(script: Script, kind: str, method: str, *args: Any, **options: Any) -> Any:
+    """Run one client method, sync or async, on a fresh client over `script`."""
+    if kind == "sync":
+        with script.client(**options) as client:
+            return getattr(client, method)(*args)
+
+    async def run() -> Any:
+        async with script.async_client(**options) as client:
+            return await getattr(client, method)(*args)
+
+    return asyncio.run(run())
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_show_instance_returns_the_instance(kind: str) -> None:
+    """show_instance GETs the console route with a Bearer header and returns a typed Instance."""
+    script = Script(json_response(200, RUNNING))
+    instance = call(script, kind, "show_instance", 123)
+    assert isinstance(instance, vast_wrapper.Instance)
+    assert (instance.id, instance.actual_status, instance.gpu_util) == (123, "running", 0.75)
+    (request,) = script.requests
+    assert request.method == "GET"
+    assert str(request.url) == "https://console.vast.ai/api/v0/instances/123/"
+    assert request.headers["authorization"] == f"Bearer {CANARY_KEY}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get_endpoint_workers", "/get_endpoint_workers/"), ("get_autogroup_workers", "/get_autogroup_workers/")],
+)
+def test_worker_lists_post_the_id_only(kind: str, method: str, path: str) -> None:
+    """The worker calls POST {"id": N} to run.vast.ai; the key never rides in the body."""
+    script = Script(json_response(200, WORKERS))
+    workers = call(script, kind, method, 123)
+    assert [w.id for w in workers] == [123456]
+    (request,) = script.requests
+    assert (request.method, str(request.url)) == ("POST", f"https://run.vast.ai{path}")
+    assert json.loads(request.content) == {"id": 123}
+    assert request.headers["authorization"] == f"Bearer {CANARY_KEY}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_numbers_are_numbers_and_addresses_are_trimmed(kind: str) -> None:
+    """Numeric strings become numbers, nulls stay None, and public_ipaddr loses its newline."""
+    body = {"instances": {"id": 5, "public_ipaddr": "203.0.113.1\n", "gpu_util": None, "dph_total": "0.35"}}
+    instance = call(Script(json_response(200, body)), kind, "show_instance", 5)
+    assert instance.public_ipaddr == "203.0.113.1"
+    assert instance.gpu_util is None
+    assert instance.dph_total == 0.35
+
+    workers = [{"id": 1, "cur_load": "0.75", "perf": "100", "reqs_working": "2", "reliability": None, "status": "nan"}]
+    (worker,) = call(Script(json_response(200, workers)), kind, "get_endpoint_workers", 1)
+    assert (worker.cur_load, worker.perf, worker.reqs_working, worker.reliability) == (0.75, 100, 2, None)
+    assert isinstance(worker.perf, int)
+    assert worker.status == "nan"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_unknown_fields_come_back_from_to_dict(kind: str) -> None:
+    """Fields the spec does not know are kept on the model and returned by to_dict()."""
+    body = {"instances": {"id": 5, "brand_new": {"a": [1, 2]}}}
+    instance = call(Script(json_response(200, body)), kind, "show_instance", 5)
+    assert instance.to_dict() == {"id": 5, "brand_new": {"a": [1, 2]}}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("body", [WORKERS, {"workers": WORKERS}])
+def test_both_worker_list_forms(kind: str, body: Any) -> None:
+    """A bare array and the {"workers": [...]} envelope give the same list."""
+    workers = call(Script(json_response(200, body)), kind, "get_endpoint_workers", 1)
+    assert [w.to_dict() for w in workers] == WORKERS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_empty_worker_list_is_empty(kind: str) -> None:
+    """An endpoint without workers gives [], a real empty answer and not a hidden error."""
+    assert call(Script(json_response(200, [])), kind, "get_autogroup_workers", 1) == []
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+ERROR_CASES = [
+    (json_response(400, {"success": False, "error": "invalid_args", "msg": "Invalid id."}), BadRequestError, 400,
+     "Invalid id."),
+    (json_response(401, {"success": False, "error": "auth_error", "msg": "Invalid user key"}), AuthenticationError,
+     401, "Invalid user key"),
+    (json_response(404, {"success": False, "error": "auth_error", "msg": "Bad key"}), AuthenticationError, 404,
+     "Bad key"),
+    (json_response(404, {"detail": "Session expired. Please log in again."}), AuthenticationError, 404,
+     "Session expired"),
+    (json_response(404, {"success": False, "error": "not_found", "message": "No such instance"}), NotFoundError, 404,
+     "No such instance"),
+    (json_response(410, {"success": False, "error": "deprecated_endpoint", "msg": "Gone"}), APIStatusError, 410,
+     "Gone"),
+    (json_response(500, {"error": "internal"}), ServerError, 500, "internal"),
+    (text_response(500, "Internal Server Error"), ServerError, 500, "Internal Server Error"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("answer", "error", "status", "message"), ERROR_CASES)
+def test_status_errors_are_typed_and_not_retried(
+    kind: str, answer: httpx.Response, error: type[APIStatusError], status: int, message: str
+) -> None:
+    """Each error status raises its class with the server's own message, after one attempt."""
+    script = Script(answer)
+    with pytest.raises(error) as caught:
+        call(script, kind, "show_instance", 1)
+    assert type(caught.value) is error
+    assert caught.value.status_code == status
+    assert message in caught.value.message
+    assert caught.value.attempts == 1
+    assert len(script.requests) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_null_instance_is_not_found(kind: str) -> None:
+    """{"instances": null} means no such instance (or not yours): NotFoundError, not None."""
+    with pytest.raises(NotFoundError, match="Instance 77 not found"):
+        call(Script(json_response(200, {"instances": None})), kind, "show_instance", 77)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        ({"error_msg": "Invalid API key"}, AuthenticationError, "Invalid API key"),
+        ({"error_msg": "Endpoint is not ready"}, APIStatusError, "Endpoint is not ready"),
+        ("bad api key", AuthenticationError, "bad api key"),
+        ("endpoint 9 does not exist", APIStatusError, "endpoint 9 does not exist"),
+    ],
+)
+def test_errors_inside_a_200_worker_answer_raise(kind: str, body: Any, error: type[VastError], message: str) -> None:
+    """{"error_msg": ...} or a bare string in a 200 raises; it is never an empty list."""
+    with pytest.raises(error) as caught:
+        call(Script(json_response(200, body)), kind, "get_endpoint_workers", 9)
+    assert message in caught.value.message
+    assert isinstance(caught.value, APIStatusError)
+    assert caught.value.status_code == 200
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_auth_error_inside_a_200_instance_answer(kind: str) -> None:
+    """A 200 whose body says the key is bad raises AuthenticationError."""
+    body = {"success": False, "error": "auth_error", "msg": "Invalid user key"}
+    with pytest.raises(AuthenticationError, match="Invalid user key"):
+        call(Script(json_response(200, body)), kind, "show_instance", 1)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("method", "answer", "why"),
+    [
+        ("show_instance", httpx.Response(200, content=b'{"instances": {"id": 1'), "not JSON"),
+        ("show_instance", text_response(200, "<html><body>hi</body></html>", "text/html"), "not JSON"),
+        ("show_instance", json_response(200, [1, 2]), "expected a JSON object, got list"),
+        ("show_instance", json_response(200, {"instances": [1]}), "'instances' is list"),
+        ("show_instance", json_response(200, {"other": 1}), "no 'instances' field"),
+        ("get_endpoint_workers", json_response(200, 42), "expected a list of workers, got int"),
+        ("get_endpoint_workers", json_response(200, [1]), "a worker is int"),
+        ("get_endpoint_workers", json_response(200, {"workers": "x"}), "expected a list of workers, got str"),
+        ("get_endpoint_workers", json_response(200, {"id": 1}), "expected a list of workers, got dict"),
+        ("show_instance", json_response(204, None), "a success status the API does not use"),
+    ],
+)
+def test_unreadable_answers_raise_unexpected_response(kind: str, method: str, answer: httpx.Response, why: str) -> None:
+    """Malformed JSON, HTML and wrong top-level types raise UnexpectedResponseError with the reason."""
+    with pytest.raises(UnexpectedResponseError) as caught:
+        call(Script(answer), kind, method, 1)
+    assert why in caught.value.message
+    assert caught.value.status_code == answer.status_code
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_generated_parser_failure_is_mapped(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyError from inside the generated from_dict becomes UnexpectedResponseError."""
+
+    def broken(data: dict[str, Any]) -> Any:
+        raise KeyError("HostPort")
+
+    monkeypatch.setattr(vast_wrapper.Instance, "from_dict", broken)
+    with pytest.raises(UnexpectedResponseError, match="KeyError"):
+        call(Script(json_response(200, RUNNING)), kind, "show_instance", 1)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_cloudflare_page_is_a_server_error_with_its_title(kind: str) -> None:
+    """A 522 HTML page is retried, then raised as ServerError quoting the page title."""
+    page = "<!DOCTYPE html><html><head><title>vast.ai | 522: Connection timed out</title></head><body>x</body></html>"
+    script = Script(text_response(522, page, "text/html"))
+    with pytest.raises(ServerError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert caught.value.message == "HTTP 522: vast.ai | 522: Connection timed out"
+    assert caught.value.attempts == 3
+    assert len(script.requests) == 3
+
+
+# --- retries ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_503_then_200_succeeds_after_backoff(kind: str, fake_time: FakeTime) -> None:
+    """A 503 is retried after a jittered backoff of at most 0.5 s, and the call then succeeds."""
+    script = Script(text_response(503, "busy"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert len(script.requests) == 2
+    (delay,) = fake_time.sleeps
+    assert 0.375 <= delay <= 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_backoff_grows_and_retries_run_out(kind: str, fake_time: FakeTime) -> None:
+    """With max_retries=4, a 502 is tried 5 times with doubling delays, then raised with attempts=5."""
+    script = Script(text_response(502, "bad gateway"))
+    with pytest.raises(ServerError) as caught:
+        call(script, kind, "show_instance", 1, max_retries=4)
+    assert caught.value.attempts == 5
+    assert len(fake_time.sleeps) == 4
+    for delay, ceiling in zip(fake_time.sleeps, [0.5, 1.0, 2.0, 4.0], strict=True):
+        assert 0.75 * ceiling <= delay <= ceiling
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_429_text_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+    """A plain-text 429 with threshold=2.0 waits the threshold (not a short backoff) and succeeds."""
+    script = Script(
+        text_response(429, "API requests too frequent: endpoint threshold=2.0"), json_response(200, RUNNING)
+    )
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert fake_time.sleeps == [pytest.approx(2.0, abs=0.02)]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_429_json_detail_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+    """The documented JSON 429 ({"detail": "... threshold=1.5"}) teaches the same interval."""
+    script = Script(
+        json_response(429, {"detail": "API requests too frequent endpoint threshold=1.5"}), json_response(200, [])
+    )
+    assert call(script, kind, "get_endpoint_workers", 1) == []
+    assert fake_time.sleeps == [pytest.approx(1.5, abs=0.02)]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_wins(kind: str, fake_time: FakeTime) -> None:
+    """A Retry-After header is honoured over the body's threshold."""
+    limited = text_response(429, "too frequent threshold=2.0")
+    limited.headers["Retry-After"] = "7"
+    script = Script(limited, json_response(200, RUNNING))
+    call(script, kind, "show_instance", 1)
+    assert fake_time.sleeps[0] == 7.0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rate_limit_error_after_retries(kind: str) -> None:
+    """Still 429 after every retry: RateLimitError with retry_after and the server's message."""
+    script = Script(json_response(429, {"detail": "API requests too frequent endpoint threshold=2.0"}))
+    with pytest.raises(RateLimitError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert caught.value.retry_after == 2.0
+    assert caught.value.attempts == 3
+    assert "threshold=2.0" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_too_long_is_not_waited(kind: str, fake_time: FakeTime) -> None:
+    """A Retry-After of an hour is not slept through: RateLimitError at once, with retry_after set."""
+    script = Script(httpx.Response(429, headers={"Retry-After": "3600"}, text="slow down"))
+    with pytest.raises(RateLimitError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert caught.value.retry_after == 3600
+    assert fake_time.sleeps == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("failure", "error"),
+    [
+        (httpx.ConnectError("refused"), APIConnectionError),
+        (httpx.ReadTimeout("slow"), APITimeoutError),
+        (httpx.ConnectTimeout("slow"), APITimeoutError),
+        (httpx.RemoteProtocolError("closed"), APIConnectionError),
+        (httpx.ReadError("reset"), APIConnectionError),
+    ],
+)
+def test_transport_failures_are_retried_then_mapped(kind: str, failure: Exception, error: type[VastError]) -> None:
+    """Network failures retry, then raise our error (never httpx's) counting the attempts."""
+    script = Script(failure)
+    with pytest.raises(error) as caught:
+        call(script, kind, "show_instance", 1)
+    assert type(caught.value) is error
+    assert isinstance(caught.value, APIConnectionError)
+    assert caught.value.attempts == 3
+    assert len(script.requests) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_connection_error_then_success(kind: str) -> None:
+    """A dropped connection followed by an answer succeeds."""
+    script = Script(httpx.ConnectError("refused"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_max_retries_zero_means_one_attempt(kind: str) -> None:
+    """max_retries=0 sends exactly one request."""
+    script = Script(text_response(503, "busy"))
+    with pytest.raises(ServerError):
+        call(script, kind, "show_instance", 1, max_retries=0)
+    assert len(script.requests) == 1
+
+
+# --- pacing -----------------------------------------------------------------------------------
+
+
+def _rate_limited_server(interval: float) -> Script:
+    """Answers 429 (text, with the threshold) to the second request only, 200 to the rest."""
+    count = {"n": 0}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        count["n"] += 1
+        if count["n"] == 2:
+            return text_response(429, f"API requests too frequent: endpoint threshold={interval}")
+        return json_response(200, WORKERS if "workers" in request.url.path else RUNNING)
+
+    return Script(answer)
+
+
+def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
+    """After a 429 teaches 0.2 s, each later call to that endpoint waits its slot; others do not."""
+    script = _rate_limited_server(0.2)
+    with script.client() as client:
+        for _ in range(6):
+            client.show_instance(1)
+        client.get_endpoint_workers(1)
+    assert len(script.requests) == 8  # 6 calls, one retried, and the workers call.
+    # The retry and the four later calls each waited about one interval; the other endpoint did not.
+    assert fake_time.sleeps == [pytest.approx(0.21, abs=0.005)] * 5
+
+
+def test_pacing_across_threads(fake_time: FakeTime) -> None:
+    """Threads sharing a client take distinct slots one interval apart."""
+    fake_time.frozen = True
+    script = Script(json_response(200, RUNNING))
+    client = script.client()
+    client._options.pacer.learn("show_instance", 0.2)
+    threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    client.close()
+    assert sorted(fake_time.sleeps) == [pytest.approx(0.21 * k) for k in range(1, 9)]
+
+
+def test_pacing_across_tasks(fake_time: FakeTime) -> None:
+    """Tasks sharing an async client take distinct slots one interval apart."""
+    fake_time.frozen = True
+    script = Script(json_response(200, WORKERS))
+
+    async def run() -> None:
+        async with script.async_client() as client:
+            client._options.pacer.learn("get_endpoint_workers", 0.2)
+            await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
+
+    asyncio.run(run())
+    assert sorted(fake_time.sleeps) == [pytest.approx(0.21 * k) for k in range(1, 9)]
+
+
+def _interval_server(fake_time: FakeTime, interval: float, body: Any) -> Script:
+    """Like Vast: 429 with the threshold for a request less than `interval` after the last accepted one."""
+    last = {"ok": -1e9}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if fake_time.now - last["ok"] < interval:
+            return text_response(429, f"API requests too frequent: endpoint threshold={interval}")
+        last["ok"] = fake_time.now
+        return json_response(200, body)
+
+    return Script(answer)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, fake_time: FakeTime) -> None:
+    """20 calls against a 0.2 s limit all succeed, in about 19 intervals, with a single 429."""
+    script = _interval_server(fake_time, 0.2, RUNNING)
+    start = fake_time.now
+    if kind == "sync":
+        with script.client() as client:
+            results = [client.show_instance(1) for _ in range(20)]
+    else:
+
+        async def run() -> list[Any]:
+            async with script.async_client() as client:
+                return await asyncio.gather(*(client.show_instance(1) for _ in range(20)))
+
+        results = asyncio.run(run())
+    assert len(results) == 20
+    assert len(script.requests) == 21
+    assert 19 * 0.2 <= fake_time.now - start <= 1.2 * 19 * 0.2
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def test_default_and_per_call_timeouts() -> None:
+    """Default timeouts are 5 s to connect and 30 s to read; timeout= overrides one call."""
+    script = Script(json_response(200, RUNNING))
+    with script.client() as client:
+        client.show_instance(1)
+        client.show_instance(1, timeout=2.5)
+    first, second = (r.extensions["timeout"] for r in script.requests)
+    assert first == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+    assert second == {"connect": 2.5, "read": 2.5, "write": 2.5, "pool": 2.5}
+
+
+def test_one_pool_per_host_and_close() -> None:
+    """Two hosts get two pools; one base_url shares one; the context manager closes them."""
+    script = Script(json_response(200, RUNNING))
+    with script.client() as client:
+        assert client._http["console"] is not client._http["run"]
+    assert client._http["console"].is_closed
+    assert client._http["run"].is_closed
+    with script.client(base_url="http://127.0.0.1:4010") as shared:
+        assert shared._http["console"] is shared._http["run"]
+
+
+def test_async_client_closes_its_pools() -> None:
+    """`async with` closes the async pools."""
+    script = Script(json_response(200, RUNNING))
+
+    async def run() -> vast_wrapper.AsyncVastClient:
+        async with script.async_client() as client:
+            await client.show_instance(1)
+        return client
+
+    client = asyncio.run(run())
+    assert all(http.is_closed for http in client._http.values())
+
+
+def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
+    """DEBUG logs each attempt (method, path, status, attempt number, elapsed) and never the key."""
+    script = Script(text_response(503, "busy"), json_response(200, RUNNING))
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"), script.client() as client:
+        client.show_instance(42)
+    lines = [r.getMessage() for r in caplog.records if r.name == "vast_wrapper"]
+    assert any(line.startswith("GET /api/v0/instances/42/ -> 503 (attempt 1, ") for line in lines)
+    assert any(line.startswith("GET /api/v0/instances/42/ -> 200 (attempt 2, ") for line in lines)
+    assert any("retrying show_instance" in line for line in lines)
+    assert all(CANARY_KEY not in line for line in lines)
+
+
+def test_importing_adds_no_log_handlers() -> None:
+    """The package logger has no handlers of its own (the application decides)."""
+    assert logging.getLogger("vast_wrapper").handlers == []

@@ -1,0 +1,117 @@
+"""Settings from arguments and environment, and bad input refused before anything is sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import CANARY_KEY, Script, json_response
+from tests.spec import named_example
+from vast_wrapper import AsyncVastClient, InvalidInputError, VastClient
+
+
+def test_missing_key_names_the_variable() -> None:
+    """No api_key and no VAST_API_KEY: a clear error naming VAST_API_KEY."""
+    with pytest.raises(InvalidInputError, match="VAST_API_KEY"):
+        VastClient()
+    with pytest.raises(InvalidInputError, match="VAST_API_KEY"):
+        AsyncVastClient()
+
+
+def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """VAST_API_KEY is used when no api_key is given; an explicit one wins."""
+    script = Script(json_response(200, named_example("running_instance")))
+    monkeypatch.setenv("VAST_API_KEY", "from-env")
+    with VastClient(transport=httpx.MockTransport(script)) as client:
+        client.show_instance(1)
+    with VastClient(api_key="explicit", transport=httpx.MockTransport(script)) as client:
+        client.show_instance(1)
+    assert [r.headers["authorization"] for r in script.requests] == ["Bearer from-env", "Bearer explicit"]
+
+
+@pytest.mark.parametrize("key", [f"{CANARY_KEY}\n", f" {CANARY_KEY}", "two words", "tab\tkey", "", "ключ"])
+def test_unusable_keys_are_refused_without_quoting_them(key: str) -> None:
+    """Keys with whitespace, newlines or non-ASCII are refused, and the message never quotes the key."""
+    with pytest.raises(InvalidInputError) as caught:
+        VastClient(api_key=key)
+    assert key.strip() == "" or key.strip() not in str(caught.value)
+
+
+def _urls(client: VastClient) -> tuple[str, str]:
+    return client._options.console_url, client._options.run_url
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "expected"),
+    [
+        ({}, {}, ("https://console.vast.ai", "https://run.vast.ai")),
+        ({"VAST_BASE_URL": "http://127.0.0.1:4010"}, {}, ("http://127.0.0.1:4010", "http://127.0.0.1:4010")),
+        (
+            {"VAST_BASE_URL": "http://127.0.0.1:1", "VAST_RUN_URL": "https://run.example"},
+            {},
+            ("http://127.0.0.1:1", "https://run.example"),
+        ),
+        ({"VAST_CONSOLE_URL": "https://c.example/"}, {}, ("https://c.example", "https://run.vast.ai")),
+        ({"VAST_CONSOLE_URL": "https://c.example"}, {"base_url": "http://localhost:9"}, ("http://localhost:9",) * 2),
+        ({"VAST_BASE_URL": "https://b.example"}, {"run_url": "https://r.example"}, ("https://b.example", "https://r.example")),
+        ({}, {"base_url": "http://[::1]:4010", "console_url": "https://c.example"}, ("https://c.example", "http://[::1]:4010")),
+    ],
+)  # fmt: skip
+def test_url_precedence(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], args: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    """Explicit arguments win over VAST_CONSOLE_URL/VAST_RUN_URL, which win over VAST_BASE_URL."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with VastClient(api_key=CANARY_KEY, **args) as client:
+        assert _urls(client) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "must look like"),
+        ("   ", "must look like"),
+        ("console.vast.ai", "must look like"),
+        ("ftp://console.vast.ai", "must look like"),
+        ("https://", "must look like"),
+        ("https://host:port", "not a valid URL"),
+        ("https://user:pw@host", "credentials"),
+        ("https://host/?api_key=x", "query"),
+        ("http://console.vast.ai", "plain http"),
+        ("http://10.0.0.5:4010", "plain http"),
+    ],
+)
+def test_bad_urls_are_refused(url: str, message: str) -> None:
+    """Empty, malformed, or plain-http non-loopback URLs raise InvalidInputError before any request."""
+    with pytest.raises(InvalidInputError, match=message):
+        VastClient(api_key=CANARY_KEY, base_url=url)
+
+
+@pytest.mark.parametrize("bad_id", [0, -1, 9007199254740992, "123", 1.0, True, None])
+@pytest.mark.parametrize("method", ["show_instance", "get_endpoint_workers", "get_autogroup_workers"])
+def test_bad_ids_are_refused_before_sending(bad_id: Any, method: str) -> None:
+    """Ids that are 0, negative, too large or not integers raise InvalidInputError; nothing is sent."""
+    script = Script(json_response(200, []))
+    with script.client() as client, pytest.raises(InvalidInputError, match="id must be"):
+        getattr(client, method)(bad_id)
+    assert script.requests == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("max_retries", -1), ("max_retries", 1.5), ("timeout", 0), ("timeout", "5")]
+)
+def test_bad_options_are_refused(option: str, value: Any) -> None:
+    """Negative retries and non-positive timeouts are refused up front."""
+    with pytest.raises(InvalidInputError):
+        VastClient(api_key=CANARY_KEY, **{option: value})
+
+
+def test_largest_id_is_accepted() -> None:
+    """2^53-1, the spec's maximum, is sent."""
+    script = Script(json_response(200, named_example("running_instance")))
+    with script.client() as client:
+        client.show_instance(9007199254740991)
+    assert script.requests[0].url.path == "/api/v0/instances/9007199254740991/"

@@ -1,0 +1,64 @@
+"""The public surface: names, __all__, the error tree, and a light import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import vast_wrapper
+from vast_wrapper import _exceptions
+
+
+def test_all_matches_the_public_names() -> None:
+    """__all__ is sorted and lists exactly the public names of the package."""
+    public = {name for name in vars(vast_wrapper) if not name.startswith("_")} | {"__version__"}
+    modules = {name for name, value in vars(vast_wrapper).items() if type(value).__name__ == "module"}
+    assert sorted(vast_wrapper.__all__) == vast_wrapper.__all__
+    assert set(vast_wrapper.__all__) == public - modules
+
+
+def test_every_exception_is_exported_and_under_vast_error() -> None:
+    """All exceptions of the tree are importable from vast_wrapper and derive from VastError."""
+    for name in _exceptions.__all__:
+        cls = getattr(vast_wrapper, name)
+        assert issubclass(cls, vast_wrapper.VastError)
+        assert cls.__doc__
+
+
+def test_tree_shape() -> None:
+    """The documented tree: timeouts are connection errors, status errors are APIStatusError."""
+    v = vast_wrapper
+    assert issubclass(v.APITimeoutError, v.APIConnectionError)
+    for cls in (v.BadRequestError, v.AuthenticationError, v.NotFoundError, v.RateLimitError, v.ServerError):
+        assert issubclass(cls, v.APIStatusError)
+    assert not issubclass(v.UnexpectedResponseError, v.APIStatusError)
+    assert issubclass(v.InvalidInputError, ValueError)
+    assert issubclass(v.WaitTimeoutError, TimeoutError)
+
+
+def test_models_are_the_generated_ones() -> None:
+    """Instance and Worker are the generated models, re-exported."""
+    from vast_api.models import Instance, Worker
+
+    assert vast_wrapper.Instance is Instance
+    assert vast_wrapper.Worker is Worker
+
+
+def test_import_does_no_io_and_loads_nothing_heavy() -> None:
+    """Importing vast_wrapper opens no socket and loads neither asyncio nor the CLI's argparse."""
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise AssertionError('socket opened on import')\n"
+        "socket.socket.connect = refuse\n"
+        "import vast_wrapper\n"
+        "print(','.join(m for m in ('asyncio', 'argparse', 'vast_wrapper._cli') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == ""
+
+
+def test_constructor_docstring_lists_the_environment() -> None:
+    """The client docstrings name every environment variable they read."""
+    for cls in (vast_wrapper.VastClient, vast_wrapper.AsyncVastClient):
+        for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL"):
+            assert name in (cls.__doc__ or "")

@@ -1,0 +1,119 @@
+"""wait_for_instance and wait_for_workers: return when ready, fail fast, time out with the last state."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from tests.conftest import FakeTime, Script, json_response, text_response
+from vast_wrapper import AuthenticationError, WaitError, WaitTimeoutError
+
+
+def instance(actual: str | None, intended: str = "running") -> Any:
+    return json_response(200, {"instances": {"id": 5, "actual_status": actual, "intended_status": intended}})
+
+
+def workers(*statuses: str) -> Any:
+    return json_response(200, [{"id": i, "status": s} for i, s in enumerate(statuses)])
+
+
+def wait(script: Script, kind: str, method: str, *args: Any, **kwargs: Any) -> Any:
+    if kind == "sync":
+        with script.client() as client:
+            return getattr(client, method)(*args, **kwargs)
+
+    async def run() -> Any:
+        async with script.async_client() as client:
+            return await getattr(client, method)(*args, **kwargs)
+
+    return asyncio.run(run())
+
+
+KINDS = ["sync", "async"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_instance_wait_returns_once_running(kind: str, fake_time: FakeTime) -> None:
+    """Polls through null, loading and a 429, and returns the instance as soon as it runs."""
+    script = Script(
+        instance(None), instance("loading"), text_response(429, "threshold=1.0"), instance("RUNNING"), instance("x")
+    )
+    result = wait(script, kind, "wait_for_instance", 5, poll_interval=3)
+    assert result.actual_status == "RUNNING"
+    assert len(script.requests) == 4
+    assert fake_time.sleeps.count(3) == 2  # two polls that saw "not yet"; the 429 retried inside the call.
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("actual", "intended"), [("exited", "stopped"), ("offline", "running"), ("unknown", "running"),
+                                                  ("loading", "crashed")])  # fmt: skip
+def test_instance_wait_fails_fast_on_terminal_states(kind: str, actual: str, intended: str) -> None:
+    """exited, offline, unknown or intended crashed raise WaitError at once, naming the state."""
+    script = Script(instance(actual, intended))
+    with pytest.raises(WaitError) as caught:
+        wait(script, kind, "wait_for_instance", 5)
+    assert not isinstance(caught.value, WaitTimeoutError)
+    assert actual in caught.value.last_state
+    assert len(script.requests) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_instance_wait_for_a_terminal_status_returns(kind: str) -> None:
+    """Waiting for "exited" returns when the instance exits rather than failing."""
+    assert wait(Script(instance("exited", "stopped")), kind, "wait_for_instance", 5, status="exited").id == 5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_instance_wait_times_out_with_the_last_state(kind: str, fake_time: FakeTime) -> None:
+    """Out of time: WaitTimeoutError (also a TimeoutError) whose message names the last state."""
+    start = fake_time.now
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(Script(instance("loading")), kind, "wait_for_instance", 5, timeout=12, poll_interval=5)
+    assert isinstance(caught.value, TimeoutError)
+    assert "actual_status='loading'" in str(caught.value)
+    assert "12 s" in str(caught.value)
+    assert fake_time.now - start == 12
+    assert fake_time.sleeps == [5, 5, 2]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_instance_wait_raises_auth_errors_at_once(kind: str) -> None:
+    """A bad key is not polled through: AuthenticationError on the first poll."""
+    script = Script(json_response(401, {"msg": "Invalid user key"}))
+    with pytest.raises(AuthenticationError):
+        wait(script, kind, "wait_for_instance", 5)
+    assert len(script.requests) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_workers_wait_returns_with_enough_ready(kind: str) -> None:
+    """Returns the list once min_ready workers are ready, ignoring case."""
+    script = Script(workers("loading", "loading"), workers("READY", "model_loading"), workers("idle", "Running"))
+    result = wait(script, kind, "wait_for_workers", 9, min_ready=2)
+    assert [w.status for w in result] == ["idle", "Running"]
+    assert len(script.requests) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_workers_wait_fails_when_all_failed(kind: str) -> None:
+    """Every worker in error: WaitError at once with the statuses seen."""
+    with pytest.raises(WaitError) as caught:
+        wait(Script(workers("error", "ERROR")), kind, "wait_for_workers", 9)
+    assert "0 of 2 workers ready" in caught.value.last_state
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_workers_wait_times_out(kind: str) -> None:
+    """An endpoint with no workers times out, saying so."""
+    with pytest.raises(WaitTimeoutError, match="0 of 0 workers ready"):
+        wait(Script(json_response(200, [])), kind, "wait_for_workers", 9, timeout=10)
+
+
+def test_wait_rejects_bad_arguments() -> None:
+    """A negative timeout or a zero poll interval is refused before polling."""
+    from vast_wrapper import InvalidInputError
+
+    with Script(instance("running")).client() as client, pytest.raises(InvalidInputError):
+        client.wait_for_instance(5, poll_interval=0)
