@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -88,3 +88,12 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 
 def text_response(status: int, text: str, content_type: str = "text/plain") -> httpx.Response:
     return httpx.Response(status, text=text, headers={"content-type": content_type})
+
+
+@pytest.fixture(scope="session")
+def mock_url() -> Iterator[str]:
+    """The mock, started once for the tests that need it, and stopped by PID afterwards."""
+    from tests.mock_process import MockProcess
+
+    with MockProcess() as mock:
+        yield mock.url

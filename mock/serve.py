@@ -1,0 +1,273 @@
+"""Serve the Vast API mock: Prism behind a thin guard that keeps it up.
+
+    python mock/serve.py [--port 4010]                 # mock every operation of openapi/vast.yaml
+    python mock/serve.py --upstream https://HOST       # validating proxy in front of a real server
+
+Prism listens on a private loopback port. The guard, on --port, answers what Prism 5.x
+gets wrong or dies of (CORS preflights, malformed JSON, headers outside ASCII, invalid
+media types, huge bodies), forwards the rest, bounds every answer to 2 seconds, and
+restarts Prism should it exit anyway. Ctrl-C or SIGTERM stops both, Prism by its PID.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "vast.yaml"
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+HOST = "127.0.0.1"
+
+MAX_BODY = 2 * 1024 * 1024
+UPSTREAM_TIMEOUT = 1.5  # Leaves the guard time to answer within 2 s even when Prism stalls.
+PRISM_START_TIMEOUT = 60.0
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
+_MEDIA_TYPE = re.compile(r"^\s*[\w.+*-]+/[\w.+*-]+\s*(;\s*[\w.+-]+\s*=\s*(\"[^\"]*\"|[\w.+/-]+)\s*)*$")
+
+
+def log(message: str) -> None:
+    print(f"[mock] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Prism:
+    """One Prism process on a private loopback port, started by its own binary so its PID is ours."""
+
+    def __init__(self, upstream: str | None) -> None:
+        self.upstream = upstream
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.port = free_port()
+        mode = ["proxy", str(SPEC), self.upstream] if self.upstream else ["mock", str(SPEC)]
+        command = [str(PRISM), *mode, "-h", HOST, "-p", str(self.port)]
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line of our own binary.
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + PRISM_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"Prism exited at start (code {self.process.returncode}); is `npm ci` done?")
+            with contextlib.suppress(OSError), socket.create_connection((HOST, self.port), timeout=0.2):
+                log(f"Prism {mode[0]} running as PID {self.process.pid}")
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise SystemExit("Prism did not start listening within 60 s")
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+
+class Guard(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, port: int, prism: Prism) -> None:
+        super().__init__((HOST, port), GuardHandler)
+        self.prism = prism
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    # The spec's error shape, so clients parse the guard's answers like Prism's.
+    return {"success": False, "error": code, "msg": message}
+
+
+class GuardHandler(BaseHTTPRequestHandler):
+    server: Guard
+    protocol_version = "HTTP/1.1"
+    timeout = 10  # An idle or trickling client cannot hold a thread for long.
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: each request is logged once, in _send."""
+
+    def do_OPTIONS(self) -> None:
+        origin = self.headers.get("Origin")
+        headers = {"Allow": "GET, POST, OPTIONS", "Access-Control-Max-Age": "600"}
+        if origin:
+            requested = self.headers.get("Access-Control-Request-Headers", "")
+            headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            headers["Access-Control-Allow-Headers"] = requested or "Authorization, Content-Type, Prefer"
+        self._send(204, b"", headers)
+
+    def do_GET(self) -> None:
+        self._forward()
+
+    def do_POST(self) -> None:
+        self._forward()
+
+    # Other methods reach Prism too, which answers 405 as the live API would.
+    def do_PUT(self) -> None:
+        self._forward()
+
+    def do_PATCH(self) -> None:
+        self._forward()
+
+    def do_DELETE(self) -> None:
+        self._forward()
+
+    def _forward(self) -> None:
+        started = time.monotonic()
+        bad = next((name for name, value in self.headers.items() if not _printable_ascii(value)), None)
+        if bad:
+            return self._json(400, _error("invalid_header", f"Header {bad} must be printable ASCII."))
+        body = self._read_body()
+        if body is None:
+            return None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP | {"host", "content-length"}}
+        for name in ("Accept", "Content-Type"):
+            value = self.headers.get(name)
+            if value is not None and not all(_MEDIA_TYPE.match(part) for part in value.split(",")):
+                if name == "Content-Type":
+                    return self._json(415, _error("invalid_content_type", "Content-Type is not a media type."))
+                del headers[name]  # An unreadable Accept means "anything", as most servers read it.
+        if body and "json" in self.headers.get("Content-Type", "application/json"):
+            try:
+                json.loads(body)
+            except ValueError:
+                return self._json(400, _error("invalid_json", "The body is not valid JSON."))
+            except RecursionError:
+                return self._json(400, _error("invalid_json", "The body is nested too deeply."))
+        return self._relay(body, headers, started)
+
+    def _read_body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
+            self._json(411, _error("length_required", "Send a Content-Length; chunked bodies are not accepted."))
+            return None
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True
+            self._json(400, _error("invalid_args", "Content-Length is not a number."))
+            return None
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._json(413, _error("payload_too_large", f"Bodies above {MAX_BODY} bytes are refused."))
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _relay(self, body: bytes, headers: dict[str, str], started: float) -> None:
+        if not self.server.prism.alive():
+            return self._json(503, _error("mock_restarting", "The mock is restarting; try again in a few seconds."))
+        connection = http.client.HTTPConnection(HOST, self.server.prism.port, timeout=UPSTREAM_TIMEOUT)
+        try:
+            connection.request(self.command, self.path, body=body or None, headers=headers)
+            answer = connection.getresponse()
+            content = answer.read()
+        except (OSError, http.client.HTTPException) as exc:
+            return self._json(504, _error("mock_timeout", f"The mock did not answer in time ({type(exc).__name__})."))
+        finally:
+            connection.close()
+        # The guard owns CORS: Prism's "*" with credentials allowed is a pair browsers reject.
+        relayed = {
+            k: v
+            for k, v in answer.getheaders()
+            if k.lower() not in HOP_BY_HOP | {"content-length", "date"} and not k.lower().startswith("access-control-")
+        }
+        violations = answer.getheader("sl-violations")
+        if violations and self.server.prism.upstream:
+            log(f"{self.command} {self.path} -> {answer.status} does not match the spec: {violations}")
+        self._send(answer.status, content, relayed, started)
+        return None
+
+    def _json(self, status: int, payload: dict[str, Any]) -> None:
+        self._send(status, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+
+    def _send(self, status: int, content: bytes, headers: dict[str, str], started: float | None = None) -> None:
+        self.send_response_only(status)
+        origin = self.headers.get("Origin")
+        cors = {
+            "Access-Control-Allow-Origin": origin or "*",
+            "Access-Control-Expose-Headers": "*",
+            "Vary": "Origin",
+        }
+        for name, value in {**headers, **cors}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(content)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(content)
+        if started is not None:
+            log(f"{self.command} {self.path} -> {status} ({(time.monotonic() - started) * 1000:.0f} ms)")
+
+
+def _printable_ascii(value: str) -> bool:
+    return all(" " <= c <= "~" or c == "\t" for c in value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("MOCK_PORT", "4010")))
+    parser.add_argument("--upstream", help="run as a validating proxy in front of this server")
+    args = parser.parse_args()
+
+    prism = Prism(args.upstream)
+    prism.start()
+    try:
+        guard = Guard(args.port, prism)
+    except OSError as exc:
+        prism.stop()
+        raise SystemExit(f"Cannot listen on {HOST}:{args.port}: {exc.strerror}") from None
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    threading.Thread(target=guard.serve_forever, name="guard", daemon=True).start()
+    what = f"proxy to {args.upstream}" if args.upstream else "mock"
+    print(f"Vast API {what} at http://{HOST}:{args.port} (Ctrl-C to stop)", flush=True)
+    try:
+        while not stopping.wait(0.5):
+            if not prism.alive():
+                log("Prism exited; restarting it")
+                prism.start()
+    finally:
+        guard.shutdown()
+        guard.server_close()
+        prism.stop()
+        log("stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
