@@ -36,6 +36,20 @@ lint: setup  ## ruff, mypy --strict, and both spec linters.
 	openapi-spec-validator openapi/vast.yaml
 	spectral lint --fail-severity warn --quiet openapi/vast.yaml
 
+mock: setup  ## Serve the mock at http://127.0.0.1:$(MOCK_PORT) until Ctrl-C.
+	$(PY) mock/serve.py --port $(MOCK_PORT)
+
+proxy: setup  ## Validate a real server's answers: make proxy UPSTREAM=https://console.vast.ai
+	@test -n "$(UPSTREAM)" || { echo "usage: make proxy UPSTREAM=https://console.vast.ai"; exit 2; }
+	$(PY) mock/serve.py --port $(MOCK_PORT) --upstream $(UPSTREAM)
+
+CONTRACT_REPORTS ?= build/contract
+contract: setup  ## Contract suite against a server: make contract BASE_URL=... (or CONSOLE_URL= RUN_URL=)
+	@test -n "$(BASE_URL)$(CONSOLE_URL)" || { echo "usage: make contract BASE_URL=http://127.0.0.1:4010"; exit 2; }
+	$(PY) tools/contract.py --report-dir $(CONTRACT_REPORTS) \
+		$(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CONSOLE_URL),--console-url $(CONSOLE_URL)) \
+		$(if $(RUN_URL),--run-url $(RUN_URL))
+
 test: setup lint  ## Everything: lint, drift check, and the whole pytest suite.
 	$(PY) tools/generate.py --check
 	$(PY) -m pytest

@@ -35,6 +35,7 @@ HOST = "127.0.0.1"
 MAX_BODY = 64 * 1024  # The API's bodies are {"id": N}; Prism slows down validating megabytes.
 UPSTREAM_TIMEOUT = 1.5  # Leaves the guard time to answer within 2 s even when Prism stalls.
 PRISM_START_TIMEOUT = 60.0
+ROUTES_POST = {"/get_endpoint_workers/", "/get_autogroup_workers/"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 _MEDIA_TYPE = re.compile(r"^\s*[\w.+*-]+/[\w.+*-]+\s*(;\s*[\w.+-]+\s*=\s*(\"[^\"]*\"|[\w.+/-]+)\s*)*$")
 
@@ -115,8 +116,10 @@ class GuardHandler(BaseHTTPRequestHandler):
         """Quiet: each request is logged once, in _send."""
 
     def do_OPTIONS(self) -> None:
+        if self._read_body() is None:  # A body left unread would corrupt the next request on this connection.
+            return
         origin = self.headers.get("Origin")
-        headers = {"Allow": "GET, POST, OPTIONS", "Access-Control-Max-Age": "600"}
+        headers = {"Allow": f"{_allowed(self.path) or 'GET, POST'}, OPTIONS", "Access-Control-Max-Age": "600"}
         if origin:
             requested = self.headers.get("Access-Control-Request-Headers", "")
             headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
@@ -129,18 +132,26 @@ class GuardHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._forward()
 
-    # Other methods reach Prism too, which answers 405 as the live API would.
-    def do_PUT(self) -> None:
-        self._forward()
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (PUT, DELETE, TRACE, ...) gets a 405 naming the spec's method, not a 501 page.
+        if name.startswith("do_"):
+            return self._method_not_allowed
+        raise AttributeError(name)
 
-    def do_PATCH(self) -> None:
-        self._forward()
+    def _method_not_allowed(self) -> None:
+        allowed = _allowed(self.path) or "GET, POST"
+        self.close_connection = True  # The body, if any, is not read.
+        self._send(
+            405,
+            json.dumps(_error("method_not_allowed", f"{self.command} is not allowed here.")).encode(),
+            {"Content-Type": "application/json", "Allow": allowed},
+        )
 
-    def do_DELETE(self) -> None:
-        self._forward()
-
-    def _forward(self) -> None:
+    def _forward(self) -> None:  # noqa: PLR0911 - one early answer per kind of hostile request reads best.
         started = time.monotonic()
+        allowed = _allowed(self.path)
+        if allowed is not None and self.command != allowed:
+            return self._method_not_allowed()
         bad = next((name for name, value in self.headers.items() if not _printable_ascii(value)), None)
         if bad:
             return self._json(400, _error("invalid_header", f"Header {bad} must be printable ASCII."))
@@ -227,6 +238,14 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.wfile.write(content)
         if started is not None:
             log(f"{self.command} {self.path} -> {status} ({(time.monotonic() - started) * 1000:.0f} ms)")
+
+
+def _allowed(target: str) -> str | None:
+    """The spec's method for a known route, or None for a path the spec does not have."""
+    path = target.split("?", 1)[0]
+    if path.startswith("/api/v0/instances/"):
+        return "GET"
+    return "POST" if path in ROUTES_POST else None
 
 
 def _printable_ascii(value: str) -> bool:
