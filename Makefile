@@ -9,7 +9,7 @@ MOCK_PORT ?= 4010
 # Our tools first: the generator's post-hooks and the tests call ruff, python and prism by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help setup generate lint test mock proxy contract bench fuzz clean
+.PHONY: help setup browser generate lint test mock proxy contract bench fuzz clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,7 +50,13 @@ contract: setup  ## Contract suite against a server: make contract BASE_URL=... 
 		$(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CONSOLE_URL),--console-url $(CONSOLE_URL)) \
 		$(if $(RUN_URL),--run-url $(RUN_URL))
 
-test: setup lint  ## Everything: lint, drift check, and the whole pytest suite.
+browser:  ## Install Debian's chromium for the browser test, if missing (apt-get, as root).
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+		else echo "The browser test needs chromium: run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+test: setup browser lint  ## Everything: lint, drift check, and the whole pytest suite.
 	$(PY) tools/generate.py --check
 	$(PY) -m pytest
 
