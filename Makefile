@@ -60,5 +60,8 @@ test: setup browser lint  ## Everything: lint, drift check, and the whole pytest
 	$(PY) tools/generate.py --check
 	$(PY) -m pytest
 
+fuzz: setup  ## Property tests with 100,000 generated bodies (make test runs 2,000).
+	VAST_FUZZ_EXAMPLES=100000 $(PY) -m pytest tests/test_properties.py -o timeout=0 -q
+
 clean:  ## Remove installed tools and caches.
 	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache .hypothesis

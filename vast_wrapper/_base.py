@@ -60,7 +60,7 @@ _AUTH_WORDS = re.compile(r"auth|api[ _-]?key|user key|log ?in|session expired|un
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _SPACES = re.compile(r"\s+")
 # The spec's pattern for numbers sent as strings; "nan" or "inf" stay strings.
-_NUMERIC = re.compile(r"\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+_NUMERIC = re.compile(r"[ \t\r\n]*-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?[ \t\r\n]*")
 _FRACTION = re.compile(r"[.eE]")
 
 
