@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.conftest import Script
 from tests.spec import component_validator, spec
 from vast_wrapper import APIStatusError, Instance, NotFoundError, UnexpectedResponseError, VastError, Worker
+from vast_wrapper._base import worker_from_dict
 
 EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 4
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -191,3 +192,13 @@ def test_mutated_instance_answers_never_escape_the_tree(raw: bytes) -> None:
 def test_mutated_worker_answers_never_escape_the_tree(raw: bytes) -> None:
     """A broken worker list parses or raises UnexpectedResponseError, never another exception."""
     _parses_or_fails_clearly("get_endpoint_workers", raw)
+
+
+@PROFILE
+@given(WORKER_BODIES)
+def test_fast_worker_parser_equals_the_generated_one(body: list[dict[str, Any]]) -> None:
+    """The wrapper's fast Worker construction gives exactly what the generated from_dict gives."""
+    for item in body:
+        numbers_only = {k: v for k, v in item.items() if not isinstance(v, str) or k in ("status", "warnings")}
+        assert worker_from_dict(dict(numbers_only)) == Worker.from_dict(dict(numbers_only))
+    assert worker_from_dict({"status": "100", "cur_load": "100"}).status == "100"

