@@ -60,6 +60,14 @@ test: setup browser lint  ## Everything: lint, drift check, and the whole pytest
 	$(PY) tools/generate.py --check
 	$(PY) -m pytest
 
+BENCH := .bench-venv
+bench: setup  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
+	test -x $(BENCH)/vastai/bin/vastai || { python3 -m venv $(BENCH)/vastai && \
+		$(BENCH)/vastai/bin/pip install --quiet --disable-pip-version-check vastai==1.9.1; }
+	test -x $(BENCH)/clean/bin/python || python3 -m venv $(BENCH)/clean
+	$(BENCH)/clean/bin/pip install --quiet --disable-pip-version-check --force-reinstall .
+	$(PY) bench/run.py --vastai-bin $(BENCH)/vastai/bin --clean-bin $(BENCH)/clean/bin --write bench/README.md
+
 fuzz: setup  ## Property tests with 100,000 generated bodies (make test runs 2,000).
 	VAST_FUZZ_EXAMPLES=100000 $(PY) -m pytest tests/test_properties.py -o timeout=0 -q
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import vast_wrapper
 from vast_wrapper import _exceptions
 
 
 def test_all_matches_the_public_names() -> None:
     """__all__ is sorted and lists exactly the public names of the package."""
-    public = {name for name in vars(vast_wrapper) if not name.startswith("_")} | {"__version__"}
-    modules = {name for name, value in vars(vast_wrapper).items() if type(value).__name__ == "module"}
+    public = {name for name in dir(vast_wrapper) if not name.startswith("_")} | {"__version__"}
+    modules = {name for name in public if type(getattr(vast_wrapper, name)).__name__ == "module"}
     assert sorted(vast_wrapper.__all__) == vast_wrapper.__all__
     assert set(vast_wrapper.__all__) == public - modules
 
@@ -45,16 +47,25 @@ def test_models_are_the_generated_ones() -> None:
 
 
 def test_import_does_no_io_and_loads_nothing_heavy() -> None:
-    """Importing vast_wrapper opens no socket and loads neither asyncio nor the CLI's argparse."""
+    """Importing vast_wrapper opens no socket and defers httpx, attrs, the models, asyncio and argparse."""
     code = (
         "import socket, sys\n"
         "def refuse(*a, **k): raise AssertionError('socket opened on import')\n"
         "socket.socket.connect = refuse\n"
         "import vast_wrapper\n"
-        "print(','.join(m for m in ('asyncio', 'argparse', 'vast_wrapper._cli') if m in sys.modules))\n"
+        "heavy = ('httpx', 'attrs', 'vast_api', 'asyncio', 'argparse', 'vast_wrapper._cli')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "vast_wrapper.VastClient\n"
+        "print('vast_api.models' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
-    assert result.stdout.strip() == ""
+    assert result.stdout.split("\n")[:2] == ["", "True"]
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    """A misspelt name raises AttributeError, as for any module."""
+    with pytest.raises(AttributeError, match="VastClinet"):
+        _ = vast_wrapper.VastClinet
 
 
 def test_constructor_docstring_lists_the_environment() -> None:

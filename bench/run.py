@@ -1,0 +1,369 @@
+"""`make bench`: vast_wrapper against the floor (raw httpx) and the official client (vastai), side by side.
+
+Every contender runs against the same local server (bench/server.py on 127.0.0.1, started and
+stopped here), in alternation, and the table reports medians and ratios next to their targets.
+The official client lives in its own environment (--vastai-bin), never in the project's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from vast_wrapper import AsyncVastClient, VastClient, VastError
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+KEY = "bench-key"
+RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+@dataclass
+class Row:
+    name: str
+    ours: str
+    baseline: str
+    ratio: float | None
+    target: str
+    met: bool | None
+    note: str = ""
+
+
+@contextmanager
+def server(*, rate_interval: float = 0.0, workers: int = 3) -> Iterator[str]:
+    """bench/server.py in its own process; stopped by its PID at the end."""
+    command = [PY, str(ROOT / "bench" / "server.py"), "--rate-interval", str(rate_interval), "--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def run_process(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in MB, stdout) of one process, peak memory from wait4."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    output = process.stdout.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[0]} exited {process.returncode}: {output[:300]}")
+    return elapsed, usage.ru_maxrss // 1024, output
+
+
+def alternate(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Each contender once per round, in rotating order; returns every measurement."""
+    results: dict[str, list[float]] = {name: [] for name in contenders}
+    names = list(contenders)
+    for i in range(rounds):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            results[name].append(contenders[name]())
+    return results
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def cold_start(url: str, clean_bin: Path, vastai_bin: Path | None, rounds: int) -> list[Row]:
+    env = {**os.environ, "VAST_API_KEY": KEY, "VAST_BASE_URL": url}
+    rss: dict[str, list[int]] = {}
+    commands = {
+        "floor": [str(clean_bin / "python"), "-c", "import httpx"],
+        "ours": [str(clean_bin / "vast-wrapper"), "show-instance", "1", "--json"],
+    }
+    if vastai_bin:
+        commands["vastai"] = [
+            str(vastai_bin / "vastai"),
+            "--url",
+            url,
+            "--api-key",
+            KEY,
+            "show",
+            "instance",
+            "1",
+            "--raw",
+        ]
+
+    def measure(name: str) -> Callable[[], float]:
+        def one() -> float:
+            elapsed, peak, output = run_process(commands[name], env)
+            if name != "floor" and '"id"' not in output:
+                raise RuntimeError(f"{name} did not print the instance: {output[:200]}")
+            rss.setdefault(name, []).append(peak)
+            return elapsed
+
+        return one
+
+    times = alternate({name: measure(name) for name in commands}, rounds)
+    ours, floor = median(times["ours"]), median(times["floor"])
+    mem = {name: int(median([float(v) for v in values])) for name, values in rss.items()}
+    rows = [
+        Row("CLI cold start vs `import httpx`", f"{ms(ours)}, {mem['ours']} MB", f"{ms(floor)}, {mem['floor']} MB",
+            ours / floor, "<= 1.5x", ours / floor <= 1.5),
+    ]  # fmt: skip
+    if "vastai" in times:
+        theirs = median(times["vastai"])
+        ratio = ours / theirs
+        rows.append(Row("CLI cold start vs `vastai show instance`", f"{ms(ours)}, {mem['ours']} MB",
+                        f"{ms(theirs)}, {mem['vastai']} MB", ratio, "<= 0.25x", ratio <= 0.25))  # fmt: skip
+    return rows
+
+
+def import_time(clean_bin: Path, rounds: int) -> Row:
+    env = dict(os.environ)
+    python = str(clean_bin / "python")
+    times = alternate(
+        {
+            "httpx": lambda: run_process([python, "-c", "import httpx"], env)[0],
+            "ours": lambda: run_process([python, "-c", "import vast_wrapper"], env)[0],
+        },
+        rounds,
+    )
+    ours, floor = median(times["ours"]), median(times["httpx"])
+    return Row(
+        "`import vast_wrapper` vs `import httpx`", ms(ours), ms(floor), ours / floor, "<= 1.3x", ours / floor <= 1.3
+    )
+
+
+def per_call(url: str, vastai_bin: Path | None, calls: int) -> list[Row]:
+    client = VastClient(api_key=KEY, base_url=url)
+    raw = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {KEY}"})
+    batch = 100
+
+    def ours() -> float:
+        started = time.perf_counter()
+        for _ in range(batch):
+            client.show_instance(1)
+        return (time.perf_counter() - started) / batch
+
+    def floor() -> float:
+        started = time.perf_counter()
+        for _ in range(batch):
+            json.loads(raw.get("/api/v0/instances/1/").content)
+        return (time.perf_counter() - started) / batch
+
+    ours(), floor()  # Warm both connections and caches.
+    times = alternate({"ours": ours, "raw": floor}, calls // batch)
+    client.close()
+    raw.close()
+    mine, base = median(times["ours"]), median(times["raw"])
+    rows = [
+        Row(f"{calls} sequential `show_instance` vs raw httpx + json.loads", f"{mine * 1e6:.0f} us/call",
+            f"{base * 1e6:.0f} us/call", mine / base, "<= 1.15x", mine / base <= 1.15),
+    ]  # fmt: skip
+    if vastai_bin:
+        script = (
+            "import time, sys\nfrom vastai import VastAI\n"
+            f"v = VastAI(api_key={KEY!r}, server_url={url!r})\nv.show_instance(id=1)\n"
+            f"t = time.perf_counter()\nfor _ in range({calls}): v.show_instance(id=1)\n"
+            f"print((time.perf_counter() - t) / {calls})\n"
+        )
+        _, _, output = run_process([str(vastai_bin / "python"), "-c", script], dict(os.environ))
+        theirs = float(output.strip().splitlines()[-1])
+        rows.append(Row(f"{calls} sequential calls vs vastai SDK `show_instance`", f"{mine * 1e6:.0f} us/call",
+                        f"{theirs * 1e6:.0f} us/call", mine / theirs, "(beside it)", None))  # fmt: skip
+    return rows
+
+
+def parsing(rounds: int) -> Row:
+    examples = json.loads(json.dumps(__import__("yaml").safe_load((ROOT / "openapi" / "vast.yaml").read_text())))
+    live = examples["components"]["examples"]["worker_list_live"]["value"]
+    body = json.dumps([dict(live[i % len(live)], id=100_000 + i) for i in range(10_000)]).encode()
+    client = VastClient(api_key=KEY, transport=httpx.MockTransport(lambda request: httpx.Response(200, content=body)))
+
+    def ours() -> float:
+        started = time.perf_counter()
+        workers = client.get_endpoint_workers(1)
+        assert len(workers) == 10_000
+        return time.perf_counter() - started
+
+    def floor() -> float:
+        started = time.perf_counter()
+        json.loads(body)
+        return time.perf_counter() - started
+
+    times = alternate({"ours": ours, "json": floor}, rounds)
+    mine, base = median(times["ours"]), median(times["json"])
+    return Row("10,000 workers into `list[Worker]` vs `json.loads`", ms(mine), ms(base), mine / base, "<= 2.5x",
+               mine / base <= 2.5, f"{len(body) / 1e6:.1f} MB body")  # fmt: skip
+
+
+def rate_limited(vastai_bin: Path | None, interval: float = 0.2, calls: int = 20) -> list[Row]:
+    budget = 1.2 * (calls - 1) * interval
+    rows = []
+    with server(rate_interval=interval) as url:
+
+        def sequential() -> None:
+            with VastClient(api_key=KEY, base_url=url) as client:
+                for _ in range(calls):
+                    client.show_instance(1)
+
+        def threads() -> None:
+            with VastClient(api_key=KEY, base_url=url) as client:
+                workers = [threading.Thread(target=lambda: [client.show_instance(1) for _ in range(calls // 4)])
+                           for _ in range(4)]  # fmt: skip
+                for worker in workers:
+                    worker.start()
+                for worker in workers:
+                    worker.join()
+
+        def tasks() -> None:
+            async def run() -> None:
+                async with AsyncVastClient(api_key=KEY, base_url=url) as client:
+                    await asyncio.gather(*(client.show_instance(1) for _ in range(calls)))
+
+            asyncio.run(run())
+
+        for name, scenario in (("sequential", sequential), ("4 threads", threads), ("20 asyncio tasks", tasks)):
+            time.sleep(interval * 2)  # Let the server's memory of the last call expire.
+            started = time.perf_counter()
+            failed = 0
+            try:
+                scenario()
+            except VastError:
+                failed = 1
+            elapsed = time.perf_counter() - started
+            rows.append(Row(f"{calls} calls under a {interval} s limit, {name}",
+                            f"{elapsed:.2f} s, {'failed' if failed else 'all succeeded'}",
+                            f"budget {budget:.2f} s", elapsed / budget, "<= 1.0x of budget",
+                            not failed and elapsed <= budget))  # fmt: skip
+        if vastai_bin:
+            time.sleep(interval * 2)
+            script = (
+                "import time\nfrom vastai import VastAI\n"
+                f"v = VastAI(api_key={KEY!r}, server_url={url!r})\nfailed = 0\nt = time.perf_counter()\n"
+                f"for _ in range({calls}):\n"
+                "    try:\n        r = v.show_instance(id=1)\n"
+                "        failed += not (isinstance(r, dict) and 'id' in str(r))\n"
+                "    except Exception:\n        failed += 1\n"
+                "print(failed, time.perf_counter() - t)\n"
+            )
+            _, _, output = run_process([str(vastai_bin / "python"), "-c", script], dict(os.environ))
+            failed_text, seconds = output.strip().splitlines()[-1].split()
+            theirs = f"{float(seconds):.2f} s, {failed_text} of {calls} failed"
+            rows.append(
+                Row(f"{calls} calls under a {interval} s limit, vastai SDK", "-", theirs, None, "(beside it)", None)
+            )
+    return rows
+
+
+def fan_out(url: str, rounds: int, concurrency: int = 200) -> Row:
+    async def ours() -> int:
+        async with AsyncVastClient(api_key=KEY, base_url=url) as client:
+            results = await asyncio.gather(
+                *(client.get_endpoint_workers(1) for _ in range(concurrency)), return_exceptions=True
+            )
+        return sum(isinstance(r, BaseException) for r in results)
+
+    async def raw() -> int:
+        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {KEY}"}) as client:
+
+            async def one() -> Any:
+                response = await client.post("/get_endpoint_workers/", json={"id": 1})
+                return json.loads(response.content)
+
+            results = await asyncio.gather(*(one() for _ in range(concurrency)), return_exceptions=True)
+        return sum(isinstance(r, BaseException) for r in results)
+
+    errors = {"ours": 0, "raw": 0}
+
+    def timed(name: str, coroutine: Callable[[], Any]) -> Callable[[], float]:
+        def one() -> float:
+            started = time.perf_counter()
+            errors[name] += asyncio.run(coroutine())
+            return time.perf_counter() - started
+
+        return one
+
+    times = alternate({"ours": timed("ours", ours), "raw": timed("raw", raw)}, rounds)
+    peaks = {}
+    for name, coroutine in (("ours", ours), ("raw", raw)):
+        tracemalloc.start()
+        asyncio.run(coroutine())
+        peaks[name] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    mine, base = median(times["ours"]), median(times["raw"])
+    return Row(f"{concurrency} concurrent `get_endpoint_workers` vs raw httpx.AsyncClient",
+               f"{ms(mine)}, {errors['ours']} errors, peak {peaks['ours']:.1f} MB",
+               f"{ms(base)}, {errors['raw']} errors, peak {peaks['raw']:.1f} MB", mine / base, "<= 1.3x",
+               mine / base <= 1.3 and errors["ours"] == 0)  # fmt: skip
+
+
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor())  # fmt: skip
+    return (
+        f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| benchmark | vast_wrapper | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        ratio = "-" if row.ratio is None else f"{row.ratio:.2f}x"
+        met = "-" if row.met is None else ("yes" if row.met else "**no**")
+        note = f" ({row.note})" if row.note else ""
+        lines.append(f"| {row.name}{note} | {row.ours} | {row.baseline} | {ratio} | {row.target} | {met} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vastai-bin", type=Path, help="bin/ folder of an environment with vastai installed")
+    parser.add_argument(
+        "--clean-bin", type=Path, default=Path(PY).parent, help="bin/ of an environment with only `pip install .`"
+    )
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--write", type=Path, help="put the table into this Markdown file, between markers")
+    args = parser.parse_args()
+    vastai_bin = args.vastai_bin if args.vastai_bin and (args.vastai_bin / "vastai").exists() else None
+
+    rows: list[Row] = []
+    with server() as url:
+        rows += cold_start(url, args.clean_bin, vastai_bin, args.rounds)
+        rows.append(import_time(args.clean_bin, args.rounds * 2))
+        rows += per_call(url, vastai_bin, 1000)
+        rows.append(parsing(args.rounds))
+        rows.append(fan_out(url, args.rounds // 2 or 1))
+    rows += rate_limited(vastai_bin)
+
+    stamp = f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; medians of alternating runs."
+    output = f"{table(rows)}\n\n{stamp}\n"
+    print(output)
+    if args.write:
+        text = args.write.read_text()
+        start, end = text.index(RESULTS_START) + len(RESULTS_START), text.index(RESULTS_END)
+        args.write.write_text(f"{text[:start]}\n{output}{text[end:]}")
+    return 0 if all(row.met is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
