@@ -92,7 +92,8 @@ def test_fault(kind: str, fault: int, method: str, error: type[VastError] | None
     assert len(seen) == requests
     # Backoff sleeps are patched away, so time is the read timeouts at most, plus slack.
     assert elapsed < attempts * READ_TIMEOUT + 2.5
-    assert after is not None and not isinstance(after, BaseException)
+    assert after is not None
+    assert not isinstance(after, BaseException)
     assert open_left == 0
 
 
