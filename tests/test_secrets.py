@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
 
 import httpx
 import pytest
 
+from tests import faults
 from tests.conftest import CANARY_KEY, Script, json_response, text_response
-from vast_wrapper import VastError
+from tests.faults import FaultServer
+from vast_wrapper import AsyncVastClient, VastClient, VastError
 
 ECHOES = [
     json_response(401, {"success": False, "error": "auth_error", "msg": f"Invalid user key {CANARY_KEY}"}),
@@ -60,3 +65,57 @@ def test_reprs_hide_the_key() -> None:
     asyncio.run(async_client.aclose())
     assert all(CANARY_KEY not in text for text in texts)
     assert "console_url='https://console.vast.ai'" in texts[0]
+
+
+def test_cli_never_shows_the_key_on_any_fault() -> None:
+    """The CLI, verbose, through every fault: the canary is in no output and reached the server only as Bearer."""
+    with FaultServer() as server:
+        outputs = []
+        for fault in (*range(faults.RESET_MID_BODY, faults.HUGE_BODY), faults.GOOD):
+            for command in ("show-instance", "endpoint-workers"):
+                result = subprocess.run(
+                    [sys.executable, "-m", "vast_wrapper", command, str(fault), "--verbose", "--timeout", "0.5",
+                     "--max-retries", "1", "--base-url", server.url],
+                    env={**os.environ, "VAST_API_KEY": CANARY_KEY}, capture_output=True, text=True, timeout=60,
+                    check=False,
+                )  # fmt: skip
+                outputs.append(result.stdout + result.stderr)
+                assert "Traceback" not in result.stderr
+        received = list(server.requests)
+    assert any("attempt 2" in text for text in outputs)  # The verbose log was really on.
+    assert all(CANARY_KEY not in text for text in outputs)
+    assert len(received) >= 26
+    for request in received:
+        assert request.headers["authorization"] == f"Bearer {CANARY_KEY}"
+        assert CANARY_KEY not in request.target
+        assert CANARY_KEY.encode() not in request.body
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_debug_logs_and_errors_of_every_fault_hide_the_key(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    """With DEBUG on, no log record, message or repr of any fault's error holds the key."""
+    from tests.test_faults import CASES
+
+    errors: list[VastError] = []
+
+    async def run_async(url: str, method: str, fault: int) -> None:
+        async with AsyncVastClient(api_key=CANARY_KEY, base_url=url, timeout=0.5) as client:
+            try:
+                await getattr(client, method)(fault)
+            except VastError as error:
+                errors.append(error)
+
+    with caplog.at_level(logging.DEBUG), FaultServer() as server:
+        for fault, method, *_ in CASES:
+            if kind == "async":
+                asyncio.run(run_async(server.url, method, fault))
+                continue
+            with VastClient(api_key=CANARY_KEY, base_url=server.url, timeout=0.5) as client:
+                try:
+                    getattr(client, method)(fault)
+                except VastError as error:
+                    errors.append(error)
+    assert len(errors) >= 9
+    assert all(CANARY_KEY not in f"{e} {e!r} {getattr(e, 'body', '')!r}" for e in errors)
+    assert len(caplog.records) > len(CASES)
+    assert all(CANARY_KEY not in record.getMessage() for record in caplog.records)

@@ -53,6 +53,7 @@ def _options(*, request_timeout: bool) -> argparse.ArgumentParser:
     if request_timeout:
         add("--timeout", metavar="S", type=float, default=argparse.SUPPRESS, help="per-request timeout in seconds")
     add("--max-retries", metavar="N", type=int, default=argparse.SUPPRESS, help="retries of 429/5xx (default 2)")
+    add("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log each attempt on stderr")
     return common
 
 
@@ -112,6 +113,11 @@ def _run(options: dict[str, Any]) -> int:
         key: options[key] for key in ("base_url", "console_url", "run_url", "timeout", "max_retries") if key in options
     }
     as_json = bool(options.get("json"))
+    if options.get("verbose"):
+        import logging  # noqa: PLC0415 - only when asked for.
+
+        logging.basicConfig(level=logging.DEBUG, format="vast-wrapper: %(message)s")
+        logging.getLogger("httpcore").setLevel(logging.WARNING)
     with VastClient(**settings) as client:
         action = _COMMANDS[options["command"]]
         output = action(client, options, as_json)
