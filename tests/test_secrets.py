@@ -119,3 +119,16 @@ def test_debug_logs_and_errors_of_every_fault_hide_the_key(kind: str, caplog: py
     assert all(CANARY_KEY not in f"{e} {e!r} {getattr(e, 'body', '')!r}" for e in errors)
     assert len(caplog.records) > len(CASES)
     assert all(CANARY_KEY not in record.getMessage() for record in caplog.records)
+
+
+def test_generated_client_repr_hides_the_token() -> None:
+    """The generated AuthenticatedClient (our template) keeps the token out of repr, even once headers hold it."""
+    from vast_api import AuthenticatedClient
+
+    client = AuthenticatedClient(base_url="https://console.vast.ai", token=CANARY_KEY)
+    before = repr(client)
+    with client:  # Builds the httpx client, which writes "Authorization: Bearer <token>" into the headers.
+        after = repr(client)
+    assert "AuthenticatedClient(" in before
+    assert CANARY_KEY not in before
+    assert CANARY_KEY not in after
