@@ -26,8 +26,16 @@ from vast_wrapper import (
     UnexpectedResponseError,
     VastError,
 )
+from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN
 
 KINDS = ["sync", "async"]
+
+
+def spacing(interval: float) -> float:
+    """The gap the pacer keeps for a learnt interval: a little more than the server asks."""
+    return interval * PACING_FACTOR + PACING_MARGIN
+
+
 RUNNING = named_example("running_instance")
 WORKERS = named_example("worker_list")
 
@@ -265,7 +273,7 @@ def test_429_text_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
         text_response(429, "API requests too frequent: endpoint threshold=2.0"), json_response(200, RUNNING)
     )
     assert call(script, kind, "show_instance", 1).id == 123
-    assert fake_time.sleeps == [pytest.approx(2.0, abs=0.02)]
+    assert fake_time.sleeps == [pytest.approx(spacing(2.0))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -275,7 +283,7 @@ def test_429_json_detail_threshold_is_waited(kind: str, fake_time: FakeTime) -> 
         json_response(429, {"detail": "API requests too frequent endpoint threshold=1.5"}), json_response(200, [])
     )
     assert call(script, kind, "get_endpoint_workers", 1) == []
-    assert fake_time.sleeps == [pytest.approx(1.5, abs=0.02)]
+    assert fake_time.sleeps == [pytest.approx(spacing(1.5))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -371,8 +379,8 @@ def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
             client.show_instance(1)
         client.get_endpoint_workers(1)
     assert len(script.requests) == 8  # 6 calls, one retried, and the workers call.
-    # The retry and the four later calls each waited about one interval; the other endpoint did not.
-    assert fake_time.sleeps == [pytest.approx(0.21, abs=0.005)] * 5
+    # The retry and the four later calls each waited one interval; the other endpoint did not.
+    assert fake_time.sleeps == [pytest.approx(spacing(0.2))] * 5
 
 
 def test_pacing_across_threads(fake_time: FakeTime) -> None:
@@ -387,7 +395,7 @@ def test_pacing_across_threads(fake_time: FakeTime) -> None:
     for thread in threads:
         thread.join()
     client.close()
-    assert sorted(fake_time.sleeps) == [pytest.approx(0.21 * k) for k in range(1, 9)]
+    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 9)]
 
 
 def test_pacing_across_tasks(fake_time: FakeTime) -> None:
@@ -401,7 +409,7 @@ def test_pacing_across_tasks(fake_time: FakeTime) -> None:
             await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
 
     asyncio.run(run())
-    assert sorted(fake_time.sleeps) == [pytest.approx(0.21 * k) for k in range(1, 9)]
+    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 9)]
 
 
 def _interval_server(fake_time: FakeTime, interval: float, body: Any) -> Script:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Generic, Self, TypeVar
 
 import httpx
 from vast_api.models import Instance, Worker
@@ -25,6 +26,7 @@ from vast_wrapper._base import (
 from vast_wrapper._constants import MAX_RETRIES, WAIT_POLL_INTERVAL, WAIT_TIMEOUT
 
 T = TypeVar("T")
+P = TypeVar("P", httpx.Client, httpx.AsyncClient)
 
 _DOC = """
 
@@ -43,7 +45,24 @@ _DOC = """
 """
 
 
-class VastClient:
+class _BaseClient(Generic[P]):
+    """What the twins share: resolved options, one keep-alive pool per host, a repr without the key."""
+
+    def __init__(self, options: ClientOptions, make_pool: Callable[[str], P]) -> None:
+        self._options = options
+        # A single base_url means a single pool for both hosts.
+        pools: dict[str, P] = {}
+        self._http: dict[Host, P] = {}
+        for host, url in options.urls().items():
+            if url not in pools:
+                pools[url] = make_pool(url)
+            self._http[host] = pools[url]
+
+    def __repr__(self) -> str:
+        return self._options.describe(type(self).__name__)
+
+
+class VastClient(_BaseClient[httpx.Client]):
     """Synchronous client of the Vast.ai API: `show_instance`, the worker lists, and waiters."""
 
     __doc__ = (__doc__ or "") + _DOC
@@ -59,7 +78,7 @@ class VastClient:
         max_retries: int = MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self._options = ClientOptions(
+        options = ClientOptions(
             api_key=api_key,
             base_url=base_url,
             console_url=console_url,
@@ -67,18 +86,12 @@ class VastClient:
             timeout=timeout,
             max_retries=max_retries,
         )
-        # One keep-alive pool per host; a single base_url means a single pool.
-        pools: dict[str, httpx.Client] = {}
-        self._http: dict[Host, httpx.Client] = {}
-        for host, url in self._options.urls().items():
-            if url not in pools:
-                pools[url] = httpx.Client(
-                    base_url=url, headers=self._options.headers, timeout=self._options.timeout, transport=transport
-                )
-            self._http[host] = pools[url]
-
-    def __repr__(self) -> str:
-        return self._options.describe(type(self).__name__)
+        super().__init__(
+            options,
+            lambda url: httpx.Client(
+                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport
+            ),
+        )
 
     def show_instance(self, id: int, *, timeout: TimeoutTypes = NOT_GIVEN) -> Instance:
         """The instance `id`. NotFoundError when it does not exist or is not yours."""
@@ -167,7 +180,7 @@ class VastClient:
         self.close()
 
 
-class AsyncVastClient:
+class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
     """Asynchronous client of the Vast.ai API; the same calls as VastClient, awaited."""
 
     __doc__ = (__doc__ or "") + _DOC
@@ -183,7 +196,7 @@ class AsyncVastClient:
         max_retries: int = MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._options = ClientOptions(
+        options = ClientOptions(
             api_key=api_key,
             base_url=base_url,
             console_url=console_url,
@@ -191,17 +204,12 @@ class AsyncVastClient:
             timeout=timeout,
             max_retries=max_retries,
         )
-        pools: dict[str, httpx.AsyncClient] = {}
-        self._http: dict[Host, httpx.AsyncClient] = {}
-        for host, url in self._options.urls().items():
-            if url not in pools:
-                pools[url] = httpx.AsyncClient(
-                    base_url=url, headers=self._options.headers, timeout=self._options.timeout, transport=transport
-                )
-            self._http[host] = pools[url]
-
-    def __repr__(self) -> str:
-        return self._options.describe(type(self).__name__)
+        super().__init__(
+            options,
+            lambda url: httpx.AsyncClient(
+                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport
+            ),
+        )
 
     async def show_instance(self, id: int, *, timeout: TimeoutTypes = NOT_GIVEN) -> Instance:
         """The instance `id`. NotFoundError when it does not exist or is not yours."""

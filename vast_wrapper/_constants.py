@@ -15,7 +15,9 @@ MAX_RETRY_DELAY = 8.0
 JITTER = 0.25
 # A Retry-After longer than this is not waited for: the call fails with RateLimitError.
 MAX_RETRY_AFTER = 60.0
-# Added to a learnt rate-limit interval, so requests do not land a hair too early.
+# A learnt rate-limit interval is stretched by this much (5% and 10 ms), so that scheduling
+# jitter on a busy machine does not land two requests closer than the server allows.
+PACING_FACTOR = 1.05
 PACING_MARGIN = 0.01
 
 WAIT_POLL_INTERVAL = 5.0

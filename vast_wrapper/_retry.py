@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from vast_wrapper._constants import INITIAL_RETRY_DELAY, JITTER, MAX_RETRY_DELAY, PACING_MARGIN
+from vast_wrapper._constants import INITIAL_RETRY_DELAY, JITTER, MAX_RETRY_DELAY, PACING_FACTOR, PACING_MARGIN
 
 sleep: Callable[[float], None] = time.sleep
 clock: Callable[[], float] = time.monotonic
@@ -91,7 +91,7 @@ class Pacer:
 
     def learn(self, endpoint: str, interval: float) -> None:
         """Remember that the server wants `interval` seconds between calls to `endpoint`."""
-        spacing = interval + PACING_MARGIN
+        spacing = interval * PACING_FACTOR + PACING_MARGIN
         with self._lock:
             self._interval[endpoint] = spacing
             self._next_slot[endpoint] = max(self._next_slot.get(endpoint, 0.0), clock() + spacing)
