@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from typing import Any
@@ -16,9 +17,9 @@ from hypothesis import strategies as st
 from tests.conftest import Script
 from tests.spec import component_validator, spec
 from vast_wrapper import APIStatusError, Instance, NotFoundError, UnexpectedResponseError, VastError, Worker
-from vast_wrapper._base import worker_from_dict
+from vast_wrapper._base import instance_from_dict, worker_from_dict
 
-EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 4
+EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 4  # Split over the four main properties.
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 DEEP_MARKER = "__deep_nesting__"
 ERROR_KEYS = {"error_msg", "error", "msg", "message", "detail", "success"}
@@ -202,3 +203,16 @@ def test_fast_worker_parser_equals_the_generated_one(body: list[dict[str, Any]])
         numbers_only = {k: v for k, v in item.items() if not isinstance(v, str) or k in ("status", "warnings")}
         assert worker_from_dict(dict(numbers_only)) == Worker.from_dict(dict(numbers_only))
     assert worker_from_dict({"status": "100", "cur_load": "100"}).status == "100"
+
+
+@PROFILE
+@given(INSTANCE_BODIES, st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3))
+def test_fast_instance_parser_equals_the_generated_one(body: dict[str, Any], extra: dict[str, Any]) -> None:
+    """The fast Instance construction, nested ports/search/instance models included, equals from_dict."""
+    data = body.get("instances")
+    if data is None:  # The envelope may hold no instance at all.
+        return
+    data = {**extra, **data}
+    fast, generated = instance_from_dict(copy.deepcopy(data)), Instance.from_dict(copy.deepcopy(data))
+    assert fast == generated
+    assert fast.to_dict() == generated.to_dict()
