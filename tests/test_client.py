@@ -25,6 +25,7 @@ from vast_wrapper import (
     ServerError,
     UnexpectedResponseError,
     VastError,
+    _base,
 )
 from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN
 
@@ -218,13 +219,13 @@ def test_unreadable_answers_raise_unexpected_response(kind: str, method: str, an
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_generated_parser_failure_is_mapped(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A KeyError from inside the generated from_dict becomes UnexpectedResponseError."""
+def test_model_parser_failure_is_mapped(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyError from inside model parsing becomes UnexpectedResponseError, not a KeyError."""
 
     def broken(data: dict[str, Any]) -> Any:
         raise KeyError("HostPort")
 
-    monkeypatch.setattr(vast_wrapper.Instance, "from_dict", broken)
+    monkeypatch.setattr(_base, "instance_from_dict", broken)
     with pytest.raises(UnexpectedResponseError, match="KeyError"):
         call(Script(json_response(200, RUNNING)), kind, "show_instance", 1)
 
