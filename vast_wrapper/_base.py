@@ -166,31 +166,35 @@ class FastParser(Generic[A]):
         import vast_api.models  # noqa: PLC0415 - the namespace of the generated models.
 
         self.model = model
-        self.fields = frozenset(f.name for f in attrs.fields(model) if f.init)
-        self.numbers = _numeric_fields(model)
-        self.nested: dict[str, Callable[[dict[str, Any]], Any]] = {}
+        numbers = _numeric_fields(model)
+        plan: list[tuple[str, bool, Callable[[dict[str, Any]], Any] | None]] = []
         for f in attrs.fields(model):
-            names = [n for n in re.findall(r"[A-Z]\w+", str(f.type)) if n != "Unset" and hasattr(vast_api.models, n)]
-            if f.init and names:
-                (name,) = names  # A union of two models would need the generator's own dispatch.
-                self.nested[f.name] = getattr(vast_api.models, name).from_dict
+            if not f.init:
+                continue
+            models = [n for n in re.findall(r"[A-Z]\w+", str(f.type)) if n != "Unset" and hasattr(vast_api.models, n)]
+            if len(models) > 1:
+                raise TypeError(f"{model.__name__}.{f.name}: a union of models needs the generator's dispatch")
+            nested = getattr(vast_api.models, models[0]).from_dict if models else None
+            plan.append((f.name, f.name in numbers, nested))
+        # (field, may be a number, nested model's from_dict), in the constructor's order.
+        self.plan = tuple(plan)
 
     def __call__(self, data: dict[str, Any]) -> A:
-        # Set operations run in C: the per-object Python work is only for what needs changing.
-        unknown = data.keys() - self.fields
-        extra = {name: data.pop(name) for name in list(data) if name in unknown} if unknown else {}
-        for name in self.numbers.intersection(data):
-            value = data[name]
-            if value.__class__ is str:
-                data[name] = _number(value)
-        for name, from_dict in self.nested.items():
-            value = data.get(name)
-            if value.__class__ is dict:
-                # As the generator does: a body its model cannot read is kept as sent.
-                with contextlib.suppress(TypeError, ValueError, AttributeError, KeyError):
-                    data[name] = from_dict(value)
-        obj = self.model(**data)
-        obj.additional_properties = extra  # type: ignore[attr-defined]
+        # A plain loop over the plan: measured faster than set operations, which allocate per object.
+        known: dict[str, Any] = {}
+        for name, numeric, nested in self.plan:
+            if name in data:
+                value = data.pop(name)
+                if value.__class__ is str:
+                    if numeric:
+                        value = _number(value)
+                elif nested is not None and value.__class__ is dict:
+                    # As the generator does: a body its model cannot read is kept as sent.
+                    with contextlib.suppress(TypeError, ValueError, AttributeError, KeyError):
+                        value = nested(value)
+                known[name] = value
+        obj = self.model(**known)
+        obj.additional_properties = data  # type: ignore[attr-defined] # What is left is unknown fields.
         return obj
 
 
