@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
 import threading
 from typing import Any
 
@@ -24,6 +25,7 @@ from vast_wrapper import (
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
+    VastClient,
     VastError,
     _base,
 )
@@ -460,15 +462,31 @@ def test_default_and_per_call_timeouts() -> None:
     assert second == {"connect": 2.5, "read": 2.5, "write": 2.5, "pool": 2.5}
 
 
-def test_one_pool_per_host_and_close() -> None:
-    """Two hosts get two pools; one base_url shares one; the context manager closes them."""
+def test_one_pool_per_host_made_on_first_use_and_closed() -> None:
+    """A host's pool is made on first use and reused; one base_url shares one; the context closes them."""
     script = Script(json_response(200, RUNNING))
     with script.client() as client:
-        assert client._http["console"] is not client._http["run"]
-    assert client._http["console"].is_closed
-    assert client._http["run"].is_closed
+        assert client._pools == {}
+        client.show_instance(1)
+        client.show_instance(2)
+        assert list(client._pools) == ["https://console.vast.ai"]
+        console, run = client._pool("console"), client._pool("run")
+        assert console is not run
+    assert console.is_closed
+    assert run.is_closed
     with script.client(base_url="http://127.0.0.1:4010") as shared:
-        assert shared._http["console"] is shared._http["run"]
+        assert shared._pool("console") is shared._pool("run")
+
+
+def test_plain_http_pools_skip_certificates_and_https_verifies() -> None:
+    """Certificates are verified for https; a plain-http pool (loopback) loads none."""
+    with VastClient(api_key=CANARY_KEY, console_url="http://127.0.0.1:1", run_url="https://run.example") as client:
+        http_pool, https_pool = client._pool("console"), client._pool("run")
+        http_ssl = http_pool._transport._pool._ssl_context  # type: ignore[attr-defined]
+        https_ssl = https_pool._transport._pool._ssl_context  # type: ignore[attr-defined]
+    assert http_ssl.verify_mode == ssl.CERT_NONE
+    assert https_ssl.verify_mode == ssl.CERT_REQUIRED
+    assert https_ssl.check_hostname
 
 
 def test_async_client_closes_its_pools() -> None:
@@ -481,7 +499,8 @@ def test_async_client_closes_its_pools() -> None:
         return client
 
     client = asyncio.run(run())
-    assert all(http.is_closed for http in client._http.values())
+    assert client._pools
+    assert all(http.is_closed for http in client._pools.values())
 
 
 def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:

@@ -60,7 +60,7 @@ def test_reprs_hide_the_key() -> None:
     script = Script(json_response(200, []))
     client = script.client()
     async_client = script.async_client()
-    texts = [repr(client), repr(async_client), repr(client._http["console"].headers), str(vars(client))]
+    texts = [repr(client), repr(async_client), repr(client._pool("console").headers), str(vars(client))]
     client.close()
     asyncio.run(async_client.aclose())
     assert all(CANARY_KEY not in text for text in texts)

@@ -425,6 +425,7 @@ class ClientOptions:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidInputError("max_retries must be a whole number, 0 or more.")
         self.console_url, self.run_url = resolve_urls(base_url, console_url, run_url)
+        self._urls: dict[Host, str] = {"console": self.console_url, "run": self.run_url}
         self._secret = resolve_api_key(api_key)
         self.headers = {
             "Authorization": f"Bearer {self._secret}",
@@ -436,7 +437,7 @@ class ClientOptions:
         self.pacer = _retry.Pacer()
 
     def urls(self) -> dict[Host, str]:
-        return {"console": self.console_url, "run": self.run_url}
+        return self._urls
 
     def call(self, op: Operation[T], ident: object, timeout: TimeoutTypes | _Unset) -> Call[T]:
         """A new call, its id checked before anything is sent."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Generic, Self, TypeVar
@@ -45,18 +46,28 @@ _DOC = """
 """
 
 
+def _tls(url: str) -> bool:
+    """Verify certificates for https; plain http (loopback only) never does TLS, so skip loading them."""
+    return url.startswith("https://")
+
+
 class _BaseClient(Generic[P]):
     """What the twins share: resolved options, one keep-alive pool per host, a repr without the key."""
 
     def __init__(self, options: ClientOptions, make_pool: Callable[[str], P]) -> None:
         self._options = options
-        # A single base_url means a single pool for both hosts.
-        pools: dict[str, P] = {}
-        self._http: dict[Host, P] = {}
-        for host, url in options.urls().items():
-            if url not in pools:
-                pools[url] = make_pool(url)
-            self._http[host] = pools[url]
+        self._make_pool: Callable[[str], P] = make_pool
+        self._pools: dict[str, P] = {}  # By URL: a single base_url means a single pool for both hosts.
+        self._lock = threading.Lock()
+
+    def _pool(self, host: Host) -> P:
+        """The keep-alive pool of a host, made on first use: a TLS setup costs tens of milliseconds."""
+        url = self._options.urls()[host]
+        pool = self._pools.get(url)
+        if pool is None:
+            with self._lock:
+                pool = self._pools.get(url) or self._pools.setdefault(url, self._make_pool(url))
+        return pool
 
     def __repr__(self) -> str:
         return self._options.describe(type(self).__name__)
@@ -89,7 +100,7 @@ class VastClient(_BaseClient[httpx.Client]):
         super().__init__(
             options,
             lambda url: httpx.Client(
-                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport
+                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport, verify=_tls(url)
             ),
         )
 
@@ -150,7 +161,7 @@ class VastClient(_BaseClient[httpx.Client]):
 
     def _request(self, op: Operation[T], ident: int, timeout: TimeoutTypes) -> T:
         call = self._options.call(op, ident, timeout)
-        http = self._http[op.host]
+        http = self._pool(op.host)
         while True:
             wait = call.before_attempt()
             if wait > 0:
@@ -168,7 +179,7 @@ class VastClient(_BaseClient[httpx.Client]):
 
     def close(self) -> None:
         """Close the connection pools."""
-        for http in set(self._http.values()):
+        for http in self._pools.values():
             http.close()
 
     def __enter__(self) -> Self:
@@ -207,7 +218,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         super().__init__(
             options,
             lambda url: httpx.AsyncClient(
-                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport
+                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport, verify=_tls(url)
             ),
         )
 
@@ -268,7 +279,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
 
     async def _request(self, op: Operation[T], ident: int, timeout: TimeoutTypes) -> T:
         call = self._options.call(op, ident, timeout)
-        http = self._http[op.host]
+        http = self._pool(op.host)
         while True:
             wait = call.before_attempt()
             if wait > 0:
@@ -286,7 +297,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
 
     async def aclose(self) -> None:
         """Close the connection pools."""
-        for http in set(self._http.values()):
+        for http in self._pools.values():
             await http.aclose()
 
     async def __aenter__(self) -> Self:
