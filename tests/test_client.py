@@ -9,6 +9,7 @@ import ssl
 import threading
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 
@@ -518,3 +519,12 @@ def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
 def test_importing_adds_no_log_handlers() -> None:
     """The package logger has no handlers of its own (the application decides)."""
     assert logging.getLogger("vast_wrapper").handlers == []
+
+
+def test_fast_parsers_understand_both_models() -> None:
+    """The fast parsers' plans build for Instance and Worker, with the three nested Instance fields."""
+    for parser in (_base.instance_from_dict, _base.worker_from_dict):
+        parser._make_plan()
+        assert {name for name, _, _ in parser.plan} == {f.name for f in attrs.fields(parser.model) if f.init}
+    nested = {name for name, _, nested in _base.instance_from_dict.plan if nested is not None}
+    assert nested == {"ports", "search", "instance"}

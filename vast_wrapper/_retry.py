@@ -34,7 +34,7 @@ async_sleeper: Callable[[float], Awaitable[None]] = async_sleep
 # 429, the gateway errors, and Cloudflare's 520-527 pages: the request may succeed if sent again.
 RETRY_STATUSES = frozenset({429, 502, 503, 504, *range(520, 528)})
 
-_THRESHOLD = re.compile(r"threshold\s*=\s*([0-9]+(?:\.[0-9]+)?)", re.IGNORECASE)
+_THRESHOLD = r"threshold\s*=\s*([0-9]+(?:\.[0-9]+)?)"
 
 
 def is_retryable_error(exc: httpx.HTTPError) -> bool:
@@ -69,7 +69,7 @@ def retry_after(response: httpx.Response) -> float | None:
 
 def rate_limit_threshold(text: str) -> float | None:
     """Vast's minimum interval, from `... threshold=2.0` in a 429 body."""
-    match = _THRESHOLD.search(text)
+    match = re.search(_THRESHOLD, text, re.IGNORECASE)  # re caches it: only 429s pay the compile.
     return float(match.group(1)) if match else None
 
 
