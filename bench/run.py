@@ -348,7 +348,7 @@ def main() -> int:
 
     rows: list[Row] = []
     with server() as url:
-        rows += cold_start(url, args.clean_bin, vastai_bin, args.rounds)
+        rows += cold_start(url, args.clean_bin, vastai_bin, args.rounds * 2)  # Process starts are the noisiest.
         rows.append(import_time(args.clean_bin, args.rounds * 2))
         rows += per_call(url, vastai_bin, 1000)
         rows.append(parsing(args.rounds))
