@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 
 from vast_wrapper import AsyncVastClient, VastClient, VastError
 
@@ -193,7 +194,7 @@ def per_call(url: str, vastai_bin: Path | None, calls: int) -> list[Row]:
 
 
 def parsing(rounds: int) -> Row:
-    examples = json.loads(json.dumps(__import__("yaml").safe_load((ROOT / "openapi" / "vast.yaml").read_text())))
+    examples = yaml.safe_load((ROOT / "openapi" / "vast.yaml").read_text())
     live = examples["components"]["examples"]["worker_list_live"]["value"]
     body = json.dumps([dict(live[i % len(live)], id=100_000 + i) for i in range(10_000)]).encode()
     client = VastClient(api_key=KEY, transport=httpx.MockTransport(lambda request: httpx.Response(200, content=body)))

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from vast_wrapper._config import is_loopback
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "vast.yaml"
 CONFIG = ROOT / "tools" / "schemathesis.toml"
@@ -77,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     run = args.run_url or args.base_url
     if not console or not run:
         parser.error("give --base-url, or both --console-url and --run-url")
-    loopback = all(urlsplit(u).hostname in ("127.0.0.1", "localhost", "::1") for u in (console, run))
+    loopback = all(is_loopback(urlsplit(u).hostname or "") for u in (console, run))
     # schemathesis reads the key from the environment (see CONFIG) and masks it in its output.
     key = os.environ.get("VAST_API_KEY") or ("mock-key" if loopback else "")
     if not key:
