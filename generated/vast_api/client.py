@@ -13,14 +13,17 @@ class Client:
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
+        own server from the OpenAPI document:
+        ``console_url``: where the operations of https://console.vast.ai go (default https://console.vast.ai); beats ``base_url``.
+        ``run_url``: where the operations of https://run.vast.ai go (default https://run.vast.ai); beats ``base_url``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: An httpx.Timeout; default 5 s to connect and 30 s for the rest (None waits for ever).
+        API functions raise httpx.TimeoutException if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -37,15 +40,28 @@ class Client:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str | None = field(default=None, kw_only=True, alias="base_url")
+    _console_url: str | None = field(default=None, kw_only=True, alias="console_url")
+    _run_url: str | None = field(default=None, kw_only=True, alias="run_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(
+        factory=lambda: httpx.Timeout(30.0, connect=5.0), kw_only=True, alias="timeout"
+    )
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+
+    def url_for(self, server: str, path: str) -> str:
+        """Where an operation of `server` (a URL from the OpenAPI document) at `path` is sent."""
+        if server == "https://console.vast.ai" and self._console_url:
+            return self._console_url.rstrip("/") + path
+        if server == "https://run.vast.ai" and self._run_url:
+            return self._run_url.rstrip("/") + path
+        # With base_url, a relative path: the httpx client's base_url (set_httpx_client's too) applies.
+        return path if self._base_url else server + path
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -83,7 +99,7 @@ class Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._client = httpx.Client(
-                base_url=self._base_url,
+                base_url=self._base_url or "",
                 cookies=self._cookies,
                 headers=self._headers,
                 timeout=self._timeout,
@@ -114,7 +130,7 @@ class Client:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
+                base_url=self._base_url or "",
                 cookies=self._cookies,
                 headers=self._headers,
                 timeout=self._timeout,
@@ -140,14 +156,17 @@ class AuthenticatedClient:
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
+        own server from the OpenAPI document:
+        ``console_url``: where the operations of https://console.vast.ai go (default https://console.vast.ai); beats ``base_url``.
+        ``run_url``: where the operations of https://run.vast.ai go (default https://run.vast.ai); beats ``base_url``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: An httpx.Timeout; default 5 s to connect and 30 s for the rest (None waits for ever).
+        API functions raise httpx.TimeoutException if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -167,10 +186,14 @@ class AuthenticatedClient:
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
-    _base_url: str = field(alias="base_url")
+    _base_url: str | None = field(default=None, kw_only=True, alias="base_url")
+    _console_url: str | None = field(default=None, kw_only=True, alias="console_url")
+    _run_url: str | None = field(default=None, kw_only=True, alias="run_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(
+        factory=lambda: httpx.Timeout(30.0, connect=5.0), kw_only=True, alias="timeout"
+    )
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -180,6 +203,15 @@ class AuthenticatedClient:
     token: str = field(repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
+
+    def url_for(self, server: str, path: str) -> str:
+        """Where an operation of `server` (a URL from the OpenAPI document) at `path` is sent."""
+        if server == "https://console.vast.ai" and self._console_url:
+            return self._console_url.rstrip("/") + path
+        if server == "https://run.vast.ai" and self._run_url:
+            return self._run_url.rstrip("/") + path
+        # With base_url, a relative path: the httpx client's base_url (set_httpx_client's too) applies.
+        return path if self._base_url else server + path
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -218,7 +250,7 @@ class AuthenticatedClient:
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
-                base_url=self._base_url,
+                base_url=self._base_url or "",
                 cookies=self._cookies,
                 headers=self._headers,
                 timeout=self._timeout,
@@ -250,7 +282,7 @@ class AuthenticatedClient:
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
+                base_url=self._base_url or "",
                 cookies=self._cookies,
                 headers=self._headers,
                 timeout=self._timeout,

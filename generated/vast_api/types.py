@@ -4,14 +4,17 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, fields
 
 
 class Unset:
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -47,10 +50,29 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+def http_status(code: int) -> HTTPStatus | int:
+    """The code as an HTTPStatus, or the plain int for a code HTTPStatus does not know (520, 499)."""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
+def model_repr(model: Any) -> str:
+    """`Model(field=value, ...)` with only the fields the server sent: unset ones are left out."""
+    parts = [
+        f"{field.name}={value!r}"
+        for field in fields(type(model))
+        if field.name != "additional_properties" and not isinstance(value := getattr(model, field.name), Unset)
+    ]
+    parts.extend(f"{name}={value!r}" for name, value in getattr(model, "additional_properties", {}).items())
+    return f"{type(model).__name__}({', '.join(parts)})"
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status", "model_repr"]

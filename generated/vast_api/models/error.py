@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="Error")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Error:
     """An error body. Vast uses `msg`, `error`, `message` or `detail`; all are optional.
 
@@ -24,6 +24,8 @@ class Error:
         message (str | Unset): A human-readable message (older routes).
         detail (str | Unset): A human-readable message (rate limits).
     """
+
+    __repr__ = model_repr
 
     success: bool | Unset = UNSET
     error: str | Unset = UNSET

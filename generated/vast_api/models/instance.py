@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 if TYPE_CHECKING:
     from ..models.instance_instance_type_0 import InstanceInstanceType0
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Instance")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Instance:
     """One rented instance. Vast documents 92 properties and requires none; this lists
     them all plus the ones seen in practice. Unknown fields are kept.
@@ -129,6 +129,8 @@ class Instance:
             inet_up (float | None | Unset): Upload bandwidth in Mb/s.
             inet_down (float | None | Unset): Download bandwidth in Mb/s.
     """
+
+    __repr__ = model_repr
 
     id: int | Unset = UNSET
     actual_status: None | str | Unset = UNSET
@@ -1038,86 +1040,23 @@ class Instance:
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
-        def _parse_actual_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        actual_status = d.pop("actual_status", UNSET)
 
-        actual_status = _parse_actual_status(d.pop("actual_status", UNSET))
+        intended_status = d.pop("intended_status", UNSET)
 
-        def _parse_intended_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        cur_state = d.pop("cur_state", UNSET)
 
-        intended_status = _parse_intended_status(d.pop("intended_status", UNSET))
+        next_state = d.pop("next_state", UNSET)
 
-        def _parse_cur_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        label = d.pop("label", UNSET)
 
-        cur_state = _parse_cur_state(d.pop("cur_state", UNSET))
+        template_id = d.pop("template_id", UNSET)
 
-        def _parse_next_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        template_hash_id = d.pop("template_hash_id", UNSET)
 
-        next_state = _parse_next_state(d.pop("next_state", UNSET))
+        template_name = d.pop("template_name", UNSET)
 
-        def _parse_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        label = _parse_label(d.pop("label", UNSET))
-
-        def _parse_template_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        template_id = _parse_template_id(d.pop("template_id", UNSET))
-
-        def _parse_template_hash_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        template_hash_id = _parse_template_hash_id(d.pop("template_hash_id", UNSET))
-
-        def _parse_template_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        template_name = _parse_template_name(d.pop("template_name", UNSET))
-
-        def _parse_image_uuid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        image_uuid = _parse_image_uuid(d.pop("image_uuid", UNSET))
+        image_uuid = d.pop("image_uuid", UNSET)
 
         def _parse_image_args(data: object) -> list[str] | None | str | Unset:
             if data is None:
@@ -1136,14 +1075,7 @@ class Instance:
 
         image_args = _parse_image_args(d.pop("image_args", UNSET))
 
-        def _parse_image_runtype(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        image_runtype = _parse_image_runtype(d.pop("image_runtype", UNSET))
+        image_runtype = d.pop("image_runtype", UNSET)
 
         def _parse_extra_env(data: object) -> list[list[str] | str] | None | Unset:
             if data is None:
@@ -1179,32 +1111,11 @@ class Instance:
 
         extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
 
-        def _parse_onstart(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        onstart = d.pop("onstart", UNSET)
 
-        onstart = _parse_onstart(d.pop("onstart", UNSET))
+        jupyter_token = d.pop("jupyter_token", UNSET)
 
-        def _parse_jupyter_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        jupyter_token = _parse_jupyter_token(d.pop("jupyter_token", UNSET))
-
-        def _parse_status_msg(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status_msg = _parse_status_msg(d.pop("status_msg", UNSET))
+        status_msg = d.pop("status_msg", UNSET)
 
         def _parse_local_ipaddrs(data: object) -> list[str] | None | str | Unset:
             if data is None:
@@ -1223,356 +1134,83 @@ class Instance:
 
         local_ipaddrs = _parse_local_ipaddrs(d.pop("local_ipaddrs", UNSET))
 
-        def _parse_ssh_host(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ssh_host = _parse_ssh_host(d.pop("ssh_host", UNSET))
-
-        def _parse_ssh_idx(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ssh_idx = _parse_ssh_idx(d.pop("ssh_idx", UNSET))
-
-        def _parse_ssh_port(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        ssh_port = _parse_ssh_port(d.pop("ssh_port", UNSET))
-
-        def _parse_machine_dir_ssh_port(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        machine_dir_ssh_port = _parse_machine_dir_ssh_port(d.pop("machine_dir_ssh_port", UNSET))
-
-        def _parse_machine_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        machine_id = _parse_machine_id(d.pop("machine_id", UNSET))
-
-        def _parse_bundle_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bundle_id = _parse_bundle_id(d.pop("bundle_id", UNSET))
-
-        def _parse_start_date(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        start_date = _parse_start_date(d.pop("start_date", UNSET))
-
-        def _parse_end_date(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        end_date = _parse_end_date(d.pop("end_date", UNSET))
-
-        def _parse_uptime_mins(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        uptime_mins = _parse_uptime_mins(d.pop("uptime_mins", UNSET))
-
-        def _parse_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        duration = _parse_duration(d.pop("duration", UNSET))
-
-        def _parse_cpu_arch(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cpu_arch = _parse_cpu_arch(d.pop("cpu_arch", UNSET))
-
-        def _parse_cpu_cores(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        cpu_cores = _parse_cpu_cores(d.pop("cpu_cores", UNSET))
-
-        def _parse_cpu_cores_effective(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        cpu_cores_effective = _parse_cpu_cores_effective(d.pop("cpu_cores_effective", UNSET))
-
-        def _parse_cpu_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cpu_name = _parse_cpu_name(d.pop("cpu_name", UNSET))
-
-        def _parse_cpu_ram(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        cpu_ram = _parse_cpu_ram(d.pop("cpu_ram", UNSET))
-
-        def _parse_cpu_util(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        cpu_util = _parse_cpu_util(d.pop("cpu_util", UNSET))
-
-        def _parse_mem_limit(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        mem_limit = _parse_mem_limit(d.pop("mem_limit", UNSET))
-
-        def _parse_mem_usage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        mem_usage = _parse_mem_usage(d.pop("mem_usage", UNSET))
-
-        def _parse_vmem_usage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        vmem_usage = _parse_vmem_usage(d.pop("vmem_usage", UNSET))
-
-        def _parse_gpu_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        gpu_name = _parse_gpu_name(d.pop("gpu_name", UNSET))
-
-        def _parse_gpu_arch(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        gpu_arch = _parse_gpu_arch(d.pop("gpu_arch", UNSET))
-
-        def _parse_gpu_totalram(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        gpu_totalram = _parse_gpu_totalram(d.pop("gpu_totalram", UNSET))
-
-        def _parse_gpu_ram(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        gpu_ram = _parse_gpu_ram(d.pop("gpu_ram", UNSET))
-
-        def _parse_gpu_util(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        gpu_util = _parse_gpu_util(d.pop("gpu_util", UNSET))
-
-        def _parse_gpu_temp(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        gpu_temp = _parse_gpu_temp(d.pop("gpu_temp", UNSET))
-
-        def _parse_gpu_frac(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        gpu_frac = _parse_gpu_frac(d.pop("gpu_frac", UNSET))
-
-        def _parse_gpu_lanes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        gpu_lanes = _parse_gpu_lanes(d.pop("gpu_lanes", UNSET))
-
-        def _parse_gpu_mem_bw(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        gpu_mem_bw = _parse_gpu_mem_bw(d.pop("gpu_mem_bw", UNSET))
-
-        def _parse_bw_nvlink(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        bw_nvlink = _parse_bw_nvlink(d.pop("bw_nvlink", UNSET))
-
-        def _parse_cuda_max_good(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        cuda_max_good = _parse_cuda_max_good(d.pop("cuda_max_good", UNSET))
-
-        def _parse_driver_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        driver_version = _parse_driver_version(d.pop("driver_version", UNSET))
-
-        def _parse_disk_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        disk_name = _parse_disk_name(d.pop("disk_name", UNSET))
-
-        def _parse_disk_space(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        disk_space = _parse_disk_space(d.pop("disk_space", UNSET))
-
-        def _parse_disk_bw(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        disk_bw = _parse_disk_bw(d.pop("disk_bw", UNSET))
-
-        def _parse_disk_util(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        disk_util = _parse_disk_util(d.pop("disk_util", UNSET))
-
-        def _parse_disk_usage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        disk_usage = _parse_disk_usage(d.pop("disk_usage", UNSET))
-
-        def _parse_direct_port_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        direct_port_count = _parse_direct_port_count(d.pop("direct_port_count", UNSET))
-
-        def _parse_direct_port_start(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        direct_port_start = _parse_direct_port_start(d.pop("direct_port_start", UNSET))
-
-        def _parse_direct_port_end(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        direct_port_end = _parse_direct_port_end(d.pop("direct_port_end", UNSET))
+        ssh_host = d.pop("ssh_host", UNSET)
+
+        ssh_idx = d.pop("ssh_idx", UNSET)
+
+        ssh_port = d.pop("ssh_port", UNSET)
+
+        machine_dir_ssh_port = d.pop("machine_dir_ssh_port", UNSET)
+
+        machine_id = d.pop("machine_id", UNSET)
+
+        bundle_id = d.pop("bundle_id", UNSET)
+
+        start_date = d.pop("start_date", UNSET)
+
+        end_date = d.pop("end_date", UNSET)
+
+        uptime_mins = d.pop("uptime_mins", UNSET)
+
+        duration = d.pop("duration", UNSET)
+
+        cpu_arch = d.pop("cpu_arch", UNSET)
+
+        cpu_cores = d.pop("cpu_cores", UNSET)
+
+        cpu_cores_effective = d.pop("cpu_cores_effective", UNSET)
+
+        cpu_name = d.pop("cpu_name", UNSET)
+
+        cpu_ram = d.pop("cpu_ram", UNSET)
+
+        cpu_util = d.pop("cpu_util", UNSET)
+
+        mem_limit = d.pop("mem_limit", UNSET)
+
+        mem_usage = d.pop("mem_usage", UNSET)
+
+        vmem_usage = d.pop("vmem_usage", UNSET)
+
+        gpu_name = d.pop("gpu_name", UNSET)
+
+        gpu_arch = d.pop("gpu_arch", UNSET)
+
+        gpu_totalram = d.pop("gpu_totalram", UNSET)
+
+        gpu_ram = d.pop("gpu_ram", UNSET)
+
+        gpu_util = d.pop("gpu_util", UNSET)
+
+        gpu_temp = d.pop("gpu_temp", UNSET)
+
+        gpu_frac = d.pop("gpu_frac", UNSET)
+
+        gpu_lanes = d.pop("gpu_lanes", UNSET)
+
+        gpu_mem_bw = d.pop("gpu_mem_bw", UNSET)
+
+        bw_nvlink = d.pop("bw_nvlink", UNSET)
+
+        cuda_max_good = d.pop("cuda_max_good", UNSET)
+
+        driver_version = d.pop("driver_version", UNSET)
+
+        disk_name = d.pop("disk_name", UNSET)
+
+        disk_space = d.pop("disk_space", UNSET)
+
+        disk_bw = d.pop("disk_bw", UNSET)
+
+        disk_util = d.pop("disk_util", UNSET)
+
+        disk_usage = d.pop("disk_usage", UNSET)
+
+        direct_port_count = d.pop("direct_port_count", UNSET)
+
+        direct_port_start = d.pop("direct_port_start", UNSET)
+
+        direct_port_end = d.pop("direct_port_end", UNSET)
 
         def _parse_ports(data: object) -> InstancePortsType0 | list[int] | None | Unset:
             if data is None:
@@ -1599,221 +1237,53 @@ class Instance:
 
         ports = _parse_ports(d.pop("ports", UNSET))
 
-        def _parse_static_ip(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        static_ip = d.pop("static_ip", UNSET)
 
-        static_ip = _parse_static_ip(d.pop("static_ip", UNSET))
+        public_ipaddr = d.pop("public_ipaddr", UNSET)
 
-        def _parse_public_ipaddr(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        geolocation = d.pop("geolocation", UNSET)
 
-        public_ipaddr = _parse_public_ipaddr(d.pop("public_ipaddr", UNSET))
+        verification = d.pop("verification", UNSET)
 
-        def _parse_geolocation(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        rentable = d.pop("rentable", UNSET)
 
-        geolocation = _parse_geolocation(d.pop("geolocation", UNSET))
+        host_id = d.pop("host_id", UNSET)
 
-        def _parse_verification(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        hosting_type = d.pop("hosting_type", UNSET)
 
-        verification = _parse_verification(d.pop("verification", UNSET))
+        min_bid = d.pop("min_bid", UNSET)
 
-        def _parse_rentable(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        is_bid = d.pop("is_bid", UNSET)
 
-        rentable = _parse_rentable(d.pop("rentable", UNSET))
+        dph_base = d.pop("dph_base", UNSET)
 
-        def _parse_host_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        dph_total = d.pop("dph_total", UNSET)
 
-        host_id = _parse_host_id(d.pop("host_id", UNSET))
+        dlperf = d.pop("dlperf", UNSET)
 
-        def _parse_hosting_type(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        dlperf_per_dphtotal = d.pop("dlperf_per_dphtotal", UNSET)
 
-        hosting_type = _parse_hosting_type(d.pop("hosting_type", UNSET))
+        flops_per_dphtotal = d.pop("flops_per_dphtotal", UNSET)
 
-        def _parse_min_bid(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        total_flops = d.pop("total_flops", UNSET)
 
-        min_bid = _parse_min_bid(d.pop("min_bid", UNSET))
+        score = d.pop("score", UNSET)
 
-        def _parse_is_bid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        reliability2 = d.pop("reliability2", UNSET)
 
-        is_bid = _parse_is_bid(d.pop("is_bid", UNSET))
+        os_version = d.pop("os_version", UNSET)
 
-        def _parse_dph_base(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        mobo_name = d.pop("mobo_name", UNSET)
 
-        dph_base = _parse_dph_base(d.pop("dph_base", UNSET))
+        pci_gen = d.pop("pci_gen", UNSET)
 
-        def _parse_dph_total(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        pcie_bw = d.pop("pcie_bw", UNSET)
 
-        dph_total = _parse_dph_total(d.pop("dph_total", UNSET))
+        num_gpus = d.pop("num_gpus", UNSET)
 
-        def _parse_dlperf(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        logo = d.pop("logo", UNSET)
 
-        dlperf = _parse_dlperf(d.pop("dlperf", UNSET))
-
-        def _parse_dlperf_per_dphtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        dlperf_per_dphtotal = _parse_dlperf_per_dphtotal(d.pop("dlperf_per_dphtotal", UNSET))
-
-        def _parse_flops_per_dphtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        flops_per_dphtotal = _parse_flops_per_dphtotal(d.pop("flops_per_dphtotal", UNSET))
-
-        def _parse_total_flops(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total_flops = _parse_total_flops(d.pop("total_flops", UNSET))
-
-        def _parse_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        score = _parse_score(d.pop("score", UNSET))
-
-        def _parse_reliability2(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        reliability2 = _parse_reliability2(d.pop("reliability2", UNSET))
-
-        def _parse_os_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        os_version = _parse_os_version(d.pop("os_version", UNSET))
-
-        def _parse_mobo_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mobo_name = _parse_mobo_name(d.pop("mobo_name", UNSET))
-
-        def _parse_pci_gen(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        pci_gen = _parse_pci_gen(d.pop("pci_gen", UNSET))
-
-        def _parse_pcie_bw(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        pcie_bw = _parse_pcie_bw(d.pop("pcie_bw", UNSET))
-
-        def _parse_num_gpus(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        num_gpus = _parse_num_gpus(d.pop("num_gpus", UNSET))
-
-        def _parse_logo(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        logo = _parse_logo(d.pop("logo", UNSET))
-
-        def _parse_webpage(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        webpage = _parse_webpage(d.pop("webpage", UNSET))
+        webpage = d.pop("webpage", UNSET)
 
         def _parse_search(data: object) -> InstanceSearchType0 | None | Unset:
             if data is None:
@@ -1849,122 +1319,31 @@ class Instance:
 
         instance = _parse_instance(d.pop("instance", UNSET))
 
-        def _parse_storage_cost(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        storage_cost = d.pop("storage_cost", UNSET)
 
-        storage_cost = _parse_storage_cost(d.pop("storage_cost", UNSET))
+        storage_total_cost = d.pop("storage_total_cost", UNSET)
 
-        def _parse_storage_total_cost(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        vram_costperhour = d.pop("vram_costperhour", UNSET)
 
-        storage_total_cost = _parse_storage_total_cost(d.pop("storage_total_cost", UNSET))
+        credit_balance = d.pop("credit_balance", UNSET)
 
-        def _parse_vram_costperhour(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        credit_discount = d.pop("credit_discount", UNSET)
 
-        vram_costperhour = _parse_vram_costperhour(d.pop("vram_costperhour", UNSET))
+        credit_discount_max = d.pop("credit_discount_max", UNSET)
 
-        def _parse_credit_balance(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        client_run_time = d.pop("client_run_time", UNSET)
 
-        credit_balance = _parse_credit_balance(d.pop("credit_balance", UNSET))
+        host_run_time = d.pop("host_run_time", UNSET)
 
-        def _parse_credit_discount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        external = d.pop("external", UNSET)
 
-        credit_discount = _parse_credit_discount(d.pop("credit_discount", UNSET))
+        time_remaining = d.pop("time_remaining", UNSET)
 
-        def _parse_credit_discount_max(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        time_remaining_isbid = d.pop("time_remaining_isbid", UNSET)
 
-        credit_discount_max = _parse_credit_discount_max(d.pop("credit_discount_max", UNSET))
+        inet_up = d.pop("inet_up", UNSET)
 
-        def _parse_client_run_time(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        client_run_time = _parse_client_run_time(d.pop("client_run_time", UNSET))
-
-        def _parse_host_run_time(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        host_run_time = _parse_host_run_time(d.pop("host_run_time", UNSET))
-
-        def _parse_external(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        external = _parse_external(d.pop("external", UNSET))
-
-        def _parse_time_remaining(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        time_remaining = _parse_time_remaining(d.pop("time_remaining", UNSET))
-
-        def _parse_time_remaining_isbid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        time_remaining_isbid = _parse_time_remaining_isbid(d.pop("time_remaining_isbid", UNSET))
-
-        def _parse_inet_up(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        inet_up = _parse_inet_up(d.pop("inet_up", UNSET))
-
-        def _parse_inet_down(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        inet_down = _parse_inet_down(d.pop("inet_down", UNSET))
+        inet_down = d.pop("inet_down", UNSET)
 
         instance = cls(
             id=id,

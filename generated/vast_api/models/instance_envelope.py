@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 if TYPE_CHECKING:
     from ..models.instance import Instance
@@ -17,13 +17,15 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InstanceEnvelope")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class InstanceEnvelope:
     """`instances` holds one instance, or null when there is no such instance or it is not yours.
 
     Attributes:
         instances (Instance | None | Unset):
     """
+
+    __repr__ = model_repr
 
     instances: Instance | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

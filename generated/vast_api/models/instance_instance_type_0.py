@@ -8,12 +8,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 T = TypeVar("T", bound="InstanceInstanceType0")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class InstanceInstanceType0:
     """Pricing details."""
+
+    __repr__ = model_repr
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 if TYPE_CHECKING:
     from ..models.port_binding import PortBinding
 
@@ -15,8 +17,10 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InstancePortsType0")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class InstancePortsType0:
+    __repr__ = model_repr
+
     additional_properties: dict[str, list[PortBinding] | None] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

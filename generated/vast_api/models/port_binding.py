@@ -8,18 +8,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="PortBinding")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PortBinding:
     """
     Attributes:
         host_ip (str | Unset):
         host_port (str | Unset): The host port
     """
+
+    __repr__ = model_repr
 
     host_ip: str | Unset = UNSET
     host_port: str | Unset = UNSET

@@ -8,12 +8,12 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="Worker")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Worker:
     """One GPU instance of an endpoint or worker group. Any field can be missing; unknown fields are kept.
 
@@ -44,6 +44,8 @@ class Worker:
             ("0.75").
         warnings (list[Any] | None | str | Unset): Warnings about the worker (a list; a bare string has been seen).
     """
+
+    __repr__ = model_repr
 
     id: int | Unset = UNSET
     status: None | str | Unset = UNSET
@@ -211,140 +213,35 @@ class Worker:
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        status = d.pop("status", UNSET)
 
-        status = _parse_status(d.pop("status", UNSET))
+        cur_load = d.pop("cur_load", UNSET)
 
-        def _parse_cur_load(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        new_load = d.pop("new_load", UNSET)
 
-        cur_load = _parse_cur_load(d.pop("cur_load", UNSET))
+        cur_load_rolling_avg = d.pop("cur_load_rolling_avg", UNSET)
 
-        def _parse_new_load(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        cur_perf = d.pop("cur_perf", UNSET)
 
-        new_load = _parse_new_load(d.pop("new_load", UNSET))
+        perf = d.pop("perf", UNSET)
 
-        def _parse_cur_load_rolling_avg(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        measured_perf = d.pop("measured_perf", UNSET)
 
-        cur_load_rolling_avg = _parse_cur_load_rolling_avg(d.pop("cur_load_rolling_avg", UNSET))
+        dlperf = d.pop("dlperf", UNSET)
 
-        def _parse_cur_perf(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        reliability = d.pop("reliability", UNSET)
 
-        cur_perf = _parse_cur_perf(d.pop("cur_perf", UNSET))
+        disk_usage = d.pop("disk_usage", UNSET)
 
-        def _parse_perf(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        loaded_at = d.pop("loaded_at", UNSET)
 
-        perf = _parse_perf(d.pop("perf", UNSET))
+        started_at = d.pop("started_at", UNSET)
 
-        def _parse_measured_perf(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+        reqs_working = d.pop("reqs_working", UNSET)
 
-        measured_perf = _parse_measured_perf(d.pop("measured_perf", UNSET))
+        deployment_version_id = d.pop("deployment_version_id", UNSET)
 
-        def _parse_dlperf(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        dlperf = _parse_dlperf(d.pop("dlperf", UNSET))
-
-        def _parse_reliability(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        reliability = _parse_reliability(d.pop("reliability", UNSET))
-
-        def _parse_disk_usage(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        disk_usage = _parse_disk_usage(d.pop("disk_usage", UNSET))
-
-        def _parse_loaded_at(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        loaded_at = _parse_loaded_at(d.pop("loaded_at", UNSET))
-
-        def _parse_started_at(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        started_at = _parse_started_at(d.pop("started_at", UNSET))
-
-        def _parse_reqs_working(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        reqs_working = _parse_reqs_working(d.pop("reqs_working", UNSET))
-
-        def _parse_deployment_version_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        deployment_version_id = _parse_deployment_version_id(d.pop("deployment_version_id", UNSET))
-
-        def _parse_loop_lag_max(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        loop_lag_max = _parse_loop_lag_max(d.pop("loop_lag_max", UNSET))
+        loop_lag_max = d.pop("loop_lag_max", UNSET)
 
         def _parse_warnings(data: object) -> list[Any] | None | str | Unset:
             if data is None:

@@ -8,16 +8,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 T = TypeVar("T", bound="WorkerError")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WorkerError:
     """An error sent with HTTP 200 (bad key, endpoint not ready).
 
     Attributes:
         error_msg (str):
     """
+
+    __repr__ = model_repr
 
     error_msg: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

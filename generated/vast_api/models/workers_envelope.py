@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 if TYPE_CHECKING:
     from ..models.worker import Worker
 
@@ -15,12 +17,14 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="WorkersEnvelope")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WorkersEnvelope:
     """
     Attributes:
         workers (list[Worker]):
     """
+
+    __repr__ = model_repr
 
     workers: list[Worker]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -8,18 +8,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="WorkersRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WorkersRequest:
     """
     Attributes:
         id (int): A positive id. The upper bound is 2^53-1, the largest integer JSON clients share safely.
         api_key (str | Unset): The API key, as an alternative to the Authorization header.
     """
+
+    __repr__ = model_repr
 
     id: int
     api_key: str | Unset = UNSET

@@ -1,6 +1,5 @@
 # Generated from openapi/vast.yaml by openapi-python-client; do not edit.
 # Regenerate with: make generate (config: openapi/generator.yaml).
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -10,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.instance_envelope import InstanceEnvelope
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs(
@@ -29,32 +28,54 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | InstanceEnvelope | None:
+) -> Error | InstanceEnvelope | str | None:
     if response.status_code == 200:
-        response_200 = InstanceEnvelope.from_dict(response.json())
+        try:
+            response_200 = InstanceEnvelope.from_dict(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        try:
+            response_400 = Error.from_dict(response.json())
 
-        return response_400
+            return response_400
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        try:
+            response_401 = Error.from_dict(response.json())
 
-        return response_401
+            return response_401
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
+        try:
+            response_404 = Error.from_dict(response.json())
 
-        return response_404
+            return response_404
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        if response.headers.get("content-type", "").startswith("text/"):
+            return response.text
+        try:
+            response_429 = Error.from_dict(response.json())
 
-        return response_429
+            return response_429
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -63,9 +84,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | InstanceEnvelope]:
+) -> Response[Error | InstanceEnvelope | str]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -76,7 +97,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | InstanceEnvelope]:
+) -> Response[Error | InstanceEnvelope | str]:
     """Show one instance
 
      Returns one instance of the account that owns the key, wrapped as
@@ -96,12 +117,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | InstanceEnvelope]
+        Response[Error | InstanceEnvelope | str]
     """
 
     kwargs = _get_kwargs(
         id=id,
     )
+    kwargs["url"] = client.url_for("https://console.vast.ai", kwargs["url"])
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -114,7 +136,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | InstanceEnvelope | None:
+) -> Error | InstanceEnvelope | str | None:
     """Show one instance
 
      Returns one instance of the account that owns the key, wrapped as
@@ -134,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | InstanceEnvelope
+        Error | InstanceEnvelope | str
     """
 
     return sync_detailed(
@@ -147,7 +169,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | InstanceEnvelope]:
+) -> Response[Error | InstanceEnvelope | str]:
     """Show one instance
 
      Returns one instance of the account that owns the key, wrapped as
@@ -167,12 +189,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | InstanceEnvelope]
+        Response[Error | InstanceEnvelope | str]
     """
 
     kwargs = _get_kwargs(
         id=id,
     )
+    kwargs["url"] = client.url_for("https://console.vast.ai", kwargs["url"])
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -183,7 +206,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | InstanceEnvelope | None:
+) -> Error | InstanceEnvelope | str | None:
     """Show one instance
 
      Returns one instance of the account that owns the key, wrapped as
@@ -203,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | InstanceEnvelope
+        Error | InstanceEnvelope | str
     """
 
     return (

@@ -1,6 +1,5 @@
 # Generated from openapi/vast.yaml by openapi-python-client; do not edit.
 # Regenerate with: make generate (config: openapi/generator.yaml).
-from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
@@ -12,7 +11,7 @@ from ...models.worker import Worker
 from ...models.worker_error import WorkerError
 from ...models.workers_envelope import WorkersEnvelope
 from ...models.workers_request import WorkersRequest
-from ...types import Response
+from ...types import Response, http_status
 
 
 def _get_kwargs(
@@ -38,58 +37,76 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
     if response.status_code == 200:
+        try:
 
-        def _parse_response_200(data: object) -> list[Worker] | str | WorkerError | WorkersEnvelope:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_workers_answer_type_0 = []
-                _componentsschemas_workers_answer_type_0 = data
-                for componentsschemas_worker_list_item_data in _componentsschemas_workers_answer_type_0:
-                    componentsschemas_worker_list_item = Worker.from_dict(componentsschemas_worker_list_item_data)
+            def _parse_response_200(data: object) -> list[Worker] | str | WorkerError | WorkersEnvelope:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    componentsschemas_workers_answer_type_0 = []
+                    _componentsschemas_workers_answer_type_0 = data
+                    for componentsschemas_worker_list_item_data in _componentsschemas_workers_answer_type_0:
+                        componentsschemas_worker_list_item = Worker.from_dict(componentsschemas_worker_list_item_data)
 
-                    componentsschemas_workers_answer_type_0.append(componentsschemas_worker_list_item)
+                        componentsschemas_workers_answer_type_0.append(componentsschemas_worker_list_item)
 
-                return componentsschemas_workers_answer_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_workers_answer_type_1 = WorkersEnvelope.from_dict(data)
+                    return componentsschemas_workers_answer_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_workers_answer_type_1 = WorkersEnvelope.from_dict(data)
 
-                return componentsschemas_workers_answer_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_workers_answer_type_2 = WorkerError.from_dict(data)
+                    return componentsschemas_workers_answer_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_workers_answer_type_2 = WorkerError.from_dict(data)
 
-                return componentsschemas_workers_answer_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Worker] | str | WorkerError | WorkersEnvelope, data)
+                    return componentsschemas_workers_answer_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[Worker] | str | WorkerError | WorkersEnvelope, data)
 
-        response_200 = _parse_response_200(response.json())
+            response_200 = _parse_response_200(response.json())
 
-        return response_200
+            return response_200
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        try:
+            response_400 = Error.from_dict(response.json())
 
-        return response_400
+            return response_400
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        try:
+            response_401 = Error.from_dict(response.json())
 
-        return response_401
+            return response_401
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        if response.headers.get("content-type", "").startswith("text/"):
+            return response.text
+        try:
+            response_429 = Error.from_dict(response.json())
 
-        return response_429
+            return response_429
 
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -100,7 +117,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -134,6 +151,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
+    kwargs["url"] = client.url_for("https://run.vast.ai", kwargs["url"])
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -199,6 +217,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
     )
+    kwargs["url"] = client.url_for("https://run.vast.ai", kwargs["url"])
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
