@@ -154,6 +154,15 @@ class Client:
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
+    Use:
+        client = AuthenticatedClient(token=os.environ["VAST_API_KEY"])  # both hosts, from the spec
+        response = show_instance.sync_detailed(123, client=client)  # or: await ....asyncio_detailed(...)
+        response.status_code, response.headers, response.content  # always there, whatever the answer
+        response.parsed  # the documented model, the text of a text/plain answer, or None
+
+    Any status, content type or body gives a Response; only transport failures raise (httpx's
+    exceptions), and errors.UnexpectedStatus for an undocumented status with raise_on_unexpected_status.
+
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
         ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its

@@ -1071,6 +1071,8 @@ class Instance:
                 return image_args_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            if not isinstance(data, (str,)):
+                raise TypeError()
             return cast(list[str] | None | str | Unset, data)
 
         image_args = _parse_image_args(d.pop("image_args", UNSET))
@@ -1098,6 +1100,8 @@ class Instance:
                             return extra_env_type_0_item_type_0
                         except (TypeError, ValueError, AttributeError, KeyError):
                             pass
+                        if not isinstance(data, (str,)):
+                            raise TypeError()
                         return cast(list[str] | str, data)
 
                     extra_env_type_0_item = _parse_extra_env_type_0_item(extra_env_type_0_item_data)
@@ -1130,6 +1134,8 @@ class Instance:
                 return local_ipaddrs_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            if not isinstance(data, (str,)):
+                raise TypeError()
             return cast(list[str] | None | str | Unset, data)
 
         local_ipaddrs = _parse_local_ipaddrs(d.pop("local_ipaddrs", UNSET))

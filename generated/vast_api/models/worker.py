@@ -256,6 +256,8 @@ class Worker:
                 return warnings_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            if not isinstance(data, (str,)):
+                raise TypeError()
             return cast(list[Any] | None | str | Unset, data)
 
         warnings = _parse_warnings(d.pop("warnings", UNSET))

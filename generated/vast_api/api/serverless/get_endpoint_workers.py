@@ -69,6 +69,8 @@ def _parse_response(
                     return componentsschemas_workers_answer_type_2
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                if not isinstance(data, (str,)):
+                    raise TypeError()
                 return cast(list[Worker] | str | WorkerError | WorkersEnvelope, data)
 
             response_200 = _parse_response_200(response.json())

@@ -1,0 +1,90 @@
+"""The generated client's settings: both hosts from the spec, one URL for all, readable models, docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from vast_api import AuthenticatedClient
+from vast_api.api.instances import show_instance
+from vast_api.api.serverless import get_autogroup_workers, get_endpoint_workers
+from vast_api.models import Instance, InstanceEnvelope, Worker, WorkersRequest
+from vast_api.types import UNSET
+
+from tests.spec import SPEC_PATH
+
+
+def _urls(**settings: Any) -> list[str]:
+    """The URLs the three operations were sent to, with these client settings."""
+    seen: list[str] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json=[])
+
+    with AuthenticatedClient(token="t", httpx_args={"transport": httpx.MockTransport(record)}, **settings) as client:
+        show_instance.sync_detailed(5, client=client)
+        get_endpoint_workers.sync_detailed(client=client, body=WorkersRequest(id=6))
+        get_autogroup_workers.sync_detailed(client=client, body=WorkersRequest(id=7))
+    return seen
+
+
+def test_with_no_url_each_operation_goes_to_its_server_in_the_spec() -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    console = spec["servers"][0]["url"]
+    run = spec["paths"]["/get_endpoint_workers/"]["servers"][0]["url"]
+    assert (console, run) == ("https://console.vast.ai", "https://run.vast.ai")
+    expected = [f"{console}/api/v0/instances/5/", f"{run}/get_endpoint_workers/", f"{run}/get_autogroup_workers/"]
+    assert _urls() == expected
+
+
+def test_one_base_url_sends_everything_to_one_place() -> None:
+    assert _urls(base_url="http://127.0.0.1:4010") == [
+        "http://127.0.0.1:4010/api/v0/instances/5/",
+        "http://127.0.0.1:4010/get_endpoint_workers/",
+        "http://127.0.0.1:4010/get_autogroup_workers/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"run_url": "http://127.0.0.1:9/"}, ["https://console.vast.ai", "http://127.0.0.1:9", "http://127.0.0.1:9"]),
+        ({"console_url": "http://127.0.0.1:8"}, ["http://127.0.0.1:8", "https://run.vast.ai", "https://run.vast.ai"]),
+        (
+            {"base_url": "http://127.0.0.1:7", "run_url": "http://127.0.0.1:9"},
+            ["http://127.0.0.1:7", "http://127.0.0.1:9", "http://127.0.0.1:9"],
+        ),
+    ],
+)
+def test_each_host_can_be_set_on_its_own(settings: dict[str, str], expected: list[str]) -> None:
+    origins = [url.rsplit("/", 2)[0] if "instances" not in url else url.split("/api/")[0] for url in _urls(**settings)]
+    assert origins == expected
+
+
+def test_a_model_prints_the_fields_the_server_sent() -> None:
+    worker = Worker.from_dict({"id": 7, "status": "ready", "cur_load": "0.5", "gpu": "4090"})
+    assert repr(worker) == "Worker(id=7, status='ready', cur_load='0.5', gpu='4090')"
+    envelope = InstanceEnvelope.from_dict({"instances": {"id": 1, "actual_status": None}})
+    assert str(envelope) == "InstanceEnvelope(instances=Instance(id=1, actual_status=None))"
+    assert repr(Instance()) == "Instance()"
+    assert repr(UNSET) == "UNSET"
+
+
+def test_to_dict_still_gives_back_every_field_unknown_ones_included() -> None:
+    body = {"id": 7, "status": None, "cur_load": "0.5", "gpu": {"name": "4090"}}
+    assert Worker.from_dict(body).to_dict() == body
+
+
+def test_the_client_never_shows_its_token() -> None:
+    client = AuthenticatedClient(token="canary-token-31337")
+    client.get_httpx_client()
+    assert "canary-token-31337" not in repr(client)
+
+
+def test_its_docstring_says_how_to_reach_both_hosts_and_the_default_timeout() -> None:
+    text = AuthenticatedClient.__doc__ or ""
+    for words in ("base_url", "console_url", "run_url", "https://run.vast.ai", "5 s to connect", "30 s"):
+        assert words in text
