@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import ssl
 import threading
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 
@@ -26,9 +24,7 @@ from vast_wrapper import (
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
-    VastClient,
     VastError,
-    _base,
 )
 from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN
 
@@ -222,15 +218,18 @@ def test_unreadable_answers_raise_unexpected_response(kind: str, method: str, an
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_model_parser_failure_is_mapped(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A KeyError from inside model parsing becomes UnexpectedResponseError, not a KeyError."""
-
-    def broken(data: dict[str, Any]) -> Any:
-        raise KeyError("HostPort")
-
-    monkeypatch.setattr(_base, "instance_from_dict", broken)
-    with pytest.raises(UnexpectedResponseError, match="KeyError"):
-        call(Script(json_response(200, RUNNING)), kind, "show_instance", 1)
+@pytest.mark.parametrize(
+    ("method", "body"),
+    [
+        ("show_instance", {"instances": {"id": 1, "ports": 7}}),
+        ("show_instance", {"instances": {"id": 1, "extra_env": {"A": "1"}}}),
+        ("get_endpoint_workers", [{"id": 1, "warnings": 5}]),
+    ],
+)
+def test_a_field_of_a_type_the_spec_does_not_allow_is_an_unexpected_response(kind: str, method: str, body: Any) -> None:
+    """The generated parser cannot read the body: UnexpectedResponseError, never a TypeError or a half model."""
+    with pytest.raises(UnexpectedResponseError, match="HTTP 200"):
+        call(Script(json_response(200, body)), kind, method, 1)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -392,7 +391,7 @@ def test_pacing_across_threads(fake_time: FakeTime) -> None:
     fake_time.frozen = True
     script = Script(json_response(200, RUNNING))
     client = script.client()
-    client._options.pacer.learn("show_instance", 0.2)
+    client._pacer.learn("show_instance", 0.2)
     threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
     for thread in threads:
         thread.start()
@@ -409,7 +408,7 @@ def test_pacing_across_tasks(fake_time: FakeTime) -> None:
 
     async def run() -> None:
         async with script.async_client() as client:
-            client._options.pacer.learn("get_endpoint_workers", 0.2)
+            client._pacer.learn("get_endpoint_workers", 0.2)
             await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
 
     asyncio.run(run())
@@ -463,55 +462,38 @@ def test_default_and_per_call_timeouts() -> None:
     assert second == {"connect": 2.5, "read": 2.5, "write": 2.5, "pool": 2.5}
 
 
-def test_one_pool_per_host_made_on_first_use_and_closed() -> None:
-    """A host's pool is made on first use and reused; one base_url shares one; the context closes them."""
+def test_a_call_after_close_raises_client_closed_for_either_host() -> None:
+    """After close(), no call is sent and none opens a new pool: ClientClosedError, a VastError."""
     script = Script(json_response(200, RUNNING))
     with script.client() as client:
-        assert client._pools == {}
         client.show_instance(1)
-        client.show_instance(2)
-        assert list(client._pools) == ["https://console.vast.ai"]
-        console, run = client._pool("console"), client._pool("run")
-        assert console is not run
-    assert console.is_closed
-    assert run.is_closed
-    with script.client(base_url="http://127.0.0.1:4010") as shared:
-        assert shared._pool("console") is shared._pool("run")
+    for method in ("show_instance", "get_endpoint_workers", "get_autogroup_workers"):
+        with pytest.raises(vast_wrapper.ClientClosedError, match="closed"):
+            getattr(client, method)(1)
+    assert len(script.requests) == 1
 
 
-def test_plain_http_pools_skip_certificates_and_https_verifies() -> None:
-    """Certificates are verified for https; a plain-http pool (loopback) loads none."""
-    with VastClient(api_key=CANARY_KEY, console_url="http://127.0.0.1:1", run_url="https://run.example") as client:
-        http_pool, https_pool = client._pool("console"), client._pool("run")
-        http_ssl = http_pool._transport._pool._ssl_context  # type: ignore[attr-defined]
-        https_ssl = https_pool._transport._pool._ssl_context  # type: ignore[attr-defined]
-    assert http_ssl.verify_mode == ssl.CERT_NONE
-    assert https_ssl.verify_mode == ssl.CERT_REQUIRED
-    assert https_ssl.check_hostname
-
-
-def test_async_client_closes_its_pools() -> None:
-    """`async with` closes the async pools."""
+def test_an_async_call_after_aclose_raises_client_closed() -> None:
     script = Script(json_response(200, RUNNING))
 
-    async def run() -> vast_wrapper.AsyncVastClient:
+    async def run() -> None:
         async with script.async_client() as client:
             await client.show_instance(1)
-        return client
+        with pytest.raises(vast_wrapper.ClientClosedError):
+            await client.get_endpoint_workers(1)
 
-    client = asyncio.run(run())
-    assert client._pools
-    assert all(http.is_closed for http in client._pools.values())
+    asyncio.run(run())
+    assert len(script.requests) == 1
 
 
 def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
-    """DEBUG logs each attempt (method, path, status, attempt number, elapsed) and never the key."""
+    """DEBUG logs each attempt (operation, id, status, attempt number, elapsed) and never the key."""
     script = Script(text_response(503, "busy"), json_response(200, RUNNING))
     with caplog.at_level(logging.DEBUG, logger="vast_wrapper"), script.client() as client:
         client.show_instance(42)
     lines = [r.getMessage() for r in caplog.records if r.name == "vast_wrapper"]
-    assert any(line.startswith("GET /api/v0/instances/42/ -> 503 (attempt 1, ") for line in lines)
-    assert any(line.startswith("GET /api/v0/instances/42/ -> 200 (attempt 2, ") for line in lines)
+    assert any(line.startswith("show_instance 42 -> 503 (attempt 1, ") for line in lines)
+    assert any(line.startswith("show_instance 42 -> 200 (attempt 2, ") for line in lines)
     assert any("retrying show_instance" in line for line in lines)
     assert all(CANARY_KEY not in line for line in lines)
 
@@ -519,12 +501,3 @@ def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
 def test_importing_adds_no_log_handlers() -> None:
     """The package logger has no handlers of its own (the application decides)."""
     assert logging.getLogger("vast_wrapper").handlers == []
-
-
-def test_fast_parsers_understand_both_models() -> None:
-    """The fast parsers' plans build for Instance and Worker, with the three nested Instance fields."""
-    for parser in (_base.instance_from_dict, _base.worker_from_dict):
-        parser._make_plan()
-        assert {name for name, _, _ in parser.plan} == {f.name for f in attrs.fields(parser.model) if f.init}
-    nested = {name for name, _, nested in _base.instance_from_dict.plan if nested is not None}
-    assert nested == {"ports", "search", "instance"}

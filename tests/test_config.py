@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -40,7 +41,10 @@ def test_unusable_keys_are_refused_without_quoting_them(key: str) -> None:
 
 
 def _urls(client: VastClient) -> tuple[str, str]:
-    return client._options.console_url, client._options.run_url
+    """The two hosts' URLs, as the client's repr shows them."""
+    match = re.fullmatch(r"VastClient\(console_url='(.*)', run_url='(.*)', max_retries=\d+\)", repr(client))
+    assert match is not None
+    return match.group(1), match.group(2)
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
 """Generated bodies: every answer the spec allows parses; mutated ones parse or raise a clear error.
 
-`make test` runs 2,000 examples; `make fuzz` runs 100,000 (VAST_FUZZ_EXAMPLES).
+`make test` runs 2,000 examples in all (with tests/generated/test_properties.py); `make fuzz`
+runs 100,000 (VAST_FUZZ_EXAMPLES).
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from typing import Any
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from tests.conftest import Script
 from tests.spec import component_validator, spec
 from vast_wrapper import APIStatusError, Instance, NotFoundError, UnexpectedResponseError, VastError, Worker
-from vast_wrapper._base import instance_from_dict, worker_from_dict
 
-EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 4  # Split over the four main properties.
+# Split over the six properties: four here, two of the generated package in tests/generated/.
+EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 6
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 DEEP_MARKER = "__deep_nesting__"
 ERROR_KEYS = {"error_msg", "error", "msg", "message", "detail", "success"}
@@ -193,26 +193,3 @@ def test_mutated_instance_answers_never_escape_the_tree(raw: bytes) -> None:
 def test_mutated_worker_answers_never_escape_the_tree(raw: bytes) -> None:
     """A broken worker list parses or raises UnexpectedResponseError, never another exception."""
     _parses_or_fails_clearly("get_endpoint_workers", raw)
-
-
-@PROFILE
-@given(WORKER_BODIES)
-def test_fast_worker_parser_equals_the_generated_one(body: list[dict[str, Any]]) -> None:
-    """The wrapper's fast Worker construction gives exactly what the generated from_dict gives."""
-    for item in body:
-        numbers_only = {k: v for k, v in item.items() if not isinstance(v, str) or k in ("status", "warnings")}
-        assert worker_from_dict(dict(numbers_only)) == Worker.from_dict(dict(numbers_only))
-    assert worker_from_dict({"status": "100", "cur_load": "100"}).status == "100"
-
-
-@PROFILE
-@given(INSTANCE_BODIES, st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3))
-def test_fast_instance_parser_equals_the_generated_one(body: dict[str, Any], extra: dict[str, Any]) -> None:
-    """The fast Instance construction, nested ports/search/instance models included, equals from_dict."""
-    data = body.get("instances")
-    if data is None:  # The envelope may hold no instance at all.
-        return
-    data = {**extra, **data}
-    fast, generated = instance_from_dict(copy.deepcopy(data)), Instance.from_dict(copy.deepcopy(data))
-    assert fast == generated
-    assert fast.to_dict() == generated.to_dict()

@@ -117,3 +117,25 @@ def test_wait_rejects_bad_arguments() -> None:
 
     with Script(instance("running")).client() as client, pytest.raises(InvalidInputError):
         client.wait_for_instance(5, poll_interval=0)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_waiters_error_names_the_instance_once(kind: str) -> None:
+    """The message reads "Instance 5 is 'exited' ...", not "Instance instance 5 ..."."""
+    with pytest.raises(WaitError) as caught:
+        wait(Script(instance("exited", "stopped")), kind, "wait_for_instance", 5)
+    assert str(caught.value) == "Instance 5 is 'exited' and will not become 'running'"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("actual", ["running ", " Running\n", "RUNNING"])
+def test_the_waiter_reads_a_status_as_instance_state_does(kind: str, actual: str) -> None:
+    """A status that instance_state() calls READY ends a wait for "running" at once."""
+    from vast_api.models import Instance
+
+    from vast_wrapper import State, instance_state
+
+    assert instance_state(Instance.from_dict({"actual_status": actual})) is State.READY
+    script = Script(instance(actual))
+    assert wait(script, kind, "wait_for_instance", 5).actual_status == actual
+    assert len(script.requests) == 1

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from vast_wrapper._config import is_loopback
+from vast_wrapper._settings import is_loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "vast.yaml"

@@ -46,9 +46,8 @@ def spec_facts(spec: Path) -> str:
         for key, operation in item.items():
             if key in ("servers", "parameters", "summary", "description"):
                 continue
-            for status, answer in operation.get("responses", {}).items():
-                if "$ref" in answer:
-                    answer = components[answer["$ref"].rsplit("/", 1)[1]]
+            for status, declared in operation.get("responses", {}).items():
+                answer = components[declared["$ref"].rsplit("/", 1)[1]] if "$ref" in declared else declared
                 if status.isdigit() and "text/plain" in answer.get("content", {}):
                     statuses.add(int(status))
         text_statuses[path] = sorted(statuses)

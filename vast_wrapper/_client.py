@@ -1,33 +1,31 @@
-"""VastClient and AsyncVastClient: twins that send requests and sleep; `_base` decides the rest."""
+"""VastClient and AsyncVastClient: twins that send through the generated operations and sleep.
+
+Every decision about a call is made in `_retry.Call`; reading answers in `_answers`.
+"""
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 import httpx
+from vast_api import AuthenticatedClient
 from vast_api.models import Instance, Worker
 
 from vast_wrapper import _retry
-from vast_wrapper._base import (
-    GET_AUTOGROUP_WORKERS,
-    GET_ENDPOINT_WORKERS,
-    NOT_GIVEN,
-    SHOW_INSTANCE,
-    TRANSIENT_ERRORS,
-    ClientOptions,
-    Host,
-    Operation,
-    Retry,
-    TimeoutTypes,
-    Waiter,
-)
 from vast_wrapper._constants import MAX_RETRIES, WAIT_POLL_INTERVAL, WAIT_TIMEOUT
+from vast_wrapper._exceptions import ClientClosedError
+from vast_wrapper._operations import GET_AUTOGROUP_WORKERS, GET_ENDPOINT_WORKERS, SHOW_INSTANCE, Operation
+from vast_wrapper._retry import Call, Retry
+from vast_wrapper._settings import NOT_GIVEN, Host, NotGiven, Settings, as_timeout, check_id
+from vast_wrapper._waiters import TRANSIENT_ERRORS, Waiter
 
 T = TypeVar("T")
 P = TypeVar("P", httpx.Client, httpx.AsyncClient)
+TimeoutTypes = float | httpx.Timeout | None | NotGiven
 
 _DOC = """
 
@@ -43,7 +41,24 @@ _DOC = """
     502-504, 520-527, timeouts and dropped connections. ``transport`` is an httpx transport
     (for tests: ``httpx.MockTransport``). Plain http is refused except to 127.0.0.1/localhost.
     Raises InvalidInputError, naming ``VAST_API_KEY``, when no key is found.
+    After ``close()``, every call raises ClientClosedError.
 """
+
+# A call's own timeout= rides in a context variable to the pool's request hook: the generated
+# operations take no timeout, and a context variable is per thread and per task.
+_call_timeout: contextvars.ContextVar[dict[str, float | None] | None] = contextvars.ContextVar(
+    "vast_call_timeout", default=None
+)
+
+
+def _apply_call_timeout(request: httpx.Request) -> None:
+    timeout = _call_timeout.get()
+    if timeout is not None:
+        request.extensions["timeout"] = timeout
+
+
+async def _apply_call_timeout_async(request: httpx.Request) -> None:
+    _apply_call_timeout(request)
 
 
 def _tls(url: str) -> bool:
@@ -52,25 +67,54 @@ def _tls(url: str) -> bool:
 
 
 class _BaseClient(Generic[P]):
-    """What the twins share: resolved options, one keep-alive pool per host, a repr without the key."""
+    """What the twins share: settings, one keep-alive pool per host, closing, a repr without the key."""
 
-    def __init__(self, options: ClientOptions, make_pool: Callable[[str], P]) -> None:
-        self._options = options
+    def __init__(self, settings: Settings, make_pool: Callable[[str], P]) -> None:
+        self._settings = settings
         self._make_pool: Callable[[str], P] = make_pool
-        self._pools: dict[str, P] = {}  # By URL: a single base_url means a single pool for both hosts.
+        # By URL: a single base_url means a single pool (and generated client) for both hosts.
+        self._pools: dict[str, tuple[P, AuthenticatedClient]] = {}
         self._lock = threading.Lock()
+        self._closed = False
+        self._pacer = _retry.Pacer()
 
-    def _pool(self, host: Host) -> P:
-        """The keep-alive pool of a host, made on first use: a TLS setup costs tens of milliseconds."""
-        url = self._options.urls()[host]
-        pool = self._pools.get(url)
-        if pool is None:
+    def _client_for(self, host: Host) -> AuthenticatedClient:
+        """The generated client of a host, over its keep-alive pool, made on first use (TLS setup is costly)."""
+        url = self._settings.url(host)
+        entry = self._pools.get(url)
+        if entry is None or self._closed:
             with self._lock:
-                pool = self._pools.get(url) or self._pools.setdefault(url, self._make_pool(url))
-        return pool
+                if self._closed:
+                    raise ClientClosedError(f"This {type(self).__name__} is closed; make a new one to call again.")
+                entry = self._pools.get(url)
+                if entry is None:
+                    pool = self._make_pool(url)
+                    generated = AuthenticatedClient(token=self._settings.secret, base_url=url)
+                    if isinstance(pool, httpx.Client):
+                        generated.set_httpx_client(pool)
+                    else:
+                        generated.set_async_httpx_client(pool)
+                    entry = self._pools[url] = (pool, generated)
+        return entry[1]
+
+    def _call(self, op: Operation[T], ident: object) -> Call[T]:
+        """A new call, its id checked before anything is sent."""
+        settings = self._settings
+        return Call(op, check_id(ident), max_retries=settings.max_retries, pacer=self._pacer, secret=settings.secret)
+
+    def _take_pools(self) -> list[P]:
+        """Mark the client closed and hand over its pools to be closed."""
+        with self._lock:
+            self._closed = True
+            pools = [pool for pool, _ in self._pools.values()]
+            self._pools.clear()
+        return pools
+
+    def _timeout_token(self, timeout: TimeoutTypes) -> contextvars.Token[dict[str, float | None] | None] | None:
+        return None if timeout is NOT_GIVEN else _call_timeout.set(as_timeout(timeout).as_dict())
 
     def __repr__(self) -> str:
-        return self._options.describe(type(self).__name__)
+        return self._settings.describe(type(self).__name__)
 
 
 class VastClient(_BaseClient[httpx.Client]):
@@ -89,7 +133,7 @@ class VastClient(_BaseClient[httpx.Client]):
         max_retries: int = MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        options = ClientOptions(
+        settings = Settings(
             api_key=api_key,
             base_url=base_url,
             console_url=console_url,
@@ -98,9 +142,14 @@ class VastClient(_BaseClient[httpx.Client]):
             max_retries=max_retries,
         )
         super().__init__(
-            options,
+            settings,
             lambda url: httpx.Client(
-                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport, verify=_tls(url)
+                base_url=url,
+                headers=settings.headers,
+                timeout=settings.timeout,
+                transport=transport,
+                verify=_tls(url),
+                event_hooks={"request": [_apply_call_timeout]},
             ),
         )
 
@@ -159,28 +208,33 @@ class VastClient(_BaseClient[httpx.Client]):
                     return workers
             _retry.sleep(waiter.next_sleep())
 
-    def _request(self, op: Operation[T], ident: int, timeout: TimeoutTypes) -> T:
-        call = self._options.call(op, ident, timeout)
-        http = self._pool(op.host)
-        while True:
-            wait = call.before_attempt()
-            if wait > 0:
-                _retry.sleep(wait)
-            try:
-                response = http.request(**call.kwargs)
-            except httpx.HTTPError as exc:
-                step: T | Retry = call.failed(exc)
-            else:
-                step = call.answered(response)
-            if not isinstance(step, Retry):
-                return step
-            if step.delay > 0:
-                _retry.sleep(step.delay)
+    def _request(self, op: Operation[T], ident: object, timeout: TimeoutTypes) -> T:
+        call = self._call(op, ident)
+        client = self._client_for(op.host)
+        token = self._timeout_token(timeout)
+        try:
+            while True:
+                wait = call.before_attempt()
+                if wait > 0:
+                    _retry.sleep(wait)
+                try:
+                    response = op.module.sync_detailed(client=client, **op.arguments(call.ident))
+                except httpx.HTTPError as exc:
+                    step: T | Retry = call.failed(exc)
+                else:
+                    step = call.answered(response)
+                if not isinstance(step, Retry):
+                    return step
+                if step.delay > 0:
+                    _retry.sleep(step.delay)
+        finally:
+            if token is not None:
+                _call_timeout.reset(token)
 
     def close(self) -> None:
-        """Close the connection pools."""
-        for http in self._pools.values():
-            http.close()
+        """Close the connection pools; later calls raise ClientClosedError."""
+        for pool in self._take_pools():
+            pool.close()
 
     def __enter__(self) -> Self:
         return self
@@ -207,7 +261,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         max_retries: int = MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        options = ClientOptions(
+        settings = Settings(
             api_key=api_key,
             base_url=base_url,
             console_url=console_url,
@@ -216,9 +270,14 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
             max_retries=max_retries,
         )
         super().__init__(
-            options,
+            settings,
             lambda url: httpx.AsyncClient(
-                base_url=url, headers=options.headers, timeout=options.timeout, transport=transport, verify=_tls(url)
+                base_url=url,
+                headers=settings.headers,
+                timeout=settings.timeout,
+                transport=transport,
+                verify=_tls(url),
+                event_hooks={"request": [_apply_call_timeout_async]},
             ),
         )
 
@@ -277,28 +336,33 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
                     return workers
             await _retry.async_sleeper(waiter.next_sleep())
 
-    async def _request(self, op: Operation[T], ident: int, timeout: TimeoutTypes) -> T:
-        call = self._options.call(op, ident, timeout)
-        http = self._pool(op.host)
-        while True:
-            wait = call.before_attempt()
-            if wait > 0:
-                await _retry.async_sleeper(wait)
-            try:
-                response = await http.request(**call.kwargs)
-            except httpx.HTTPError as exc:
-                step: T | Retry = call.failed(exc)
-            else:
-                step = call.answered(response)
-            if not isinstance(step, Retry):
-                return step
-            if step.delay > 0:
-                await _retry.async_sleeper(step.delay)
+    async def _request(self, op: Operation[T], ident: object, timeout: TimeoutTypes) -> T:
+        call = self._call(op, ident)
+        client = self._client_for(op.host)
+        token = self._timeout_token(timeout)
+        try:
+            while True:
+                wait = call.before_attempt()
+                if wait > 0:
+                    await _retry.async_sleeper(wait)
+                try:
+                    response = await op.module.asyncio_detailed(client=client, **op.arguments(call.ident))
+                except httpx.HTTPError as exc:
+                    step: T | Retry = call.failed(exc)
+                else:
+                    step = call.answered(response)
+                if not isinstance(step, Retry):
+                    return step
+                if step.delay > 0:
+                    await _retry.async_sleeper(step.delay)
+        finally:
+            if token is not None:
+                _call_timeout.reset(token)
 
     async def aclose(self) -> None:
-        """Close the connection pools."""
-        for http in self._pools.values():
-            await http.aclose()
+        """Close the connection pools; later calls raise ClientClosedError."""
+        for pool in self._take_pools():
+            await pool.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -1,22 +1,46 @@
-"""When to retry, how long to wait, and the pacing a 429 teaches.
+"""One call, attempt by attempt: when to retry, how long to wait, and the pacing a 429 teaches.
 
-`sleep`, `async_sleep` and `clock` are module attributes so tests can replace them and
+`sleep`, `async_sleeper` and `clock` are module attributes so tests can replace them and
 never really wait.
 """
 
 from __future__ import annotations
 
 import email.utils
+import logging
 import random
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
 import httpx
+from vast_api.types import Response
 
-from vast_wrapper._constants import INITIAL_RETRY_DELAY, JITTER, MAX_RETRY_DELAY, PACING_FACTOR, PACING_MARGIN
+from vast_wrapper._answers import decode
+from vast_wrapper._constants import (
+    INITIAL_RETRY_DELAY,
+    JITTER,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    PACING_FACTOR,
+    PACING_MARGIN,
+)
+from vast_wrapper._exceptions import (
+    RateLimitError,
+    VastError,
+    error_for_status,
+    finish,
+    from_transport_error,
+    message_of,
+    unexpected,
+)
+from vast_wrapper._operations import Operation
+
+logger = logging.getLogger("vast_wrapper")
+T = TypeVar("T")
 
 sleep: Callable[[float], None] = time.sleep
 clock: Callable[[], float] = time.monotonic
@@ -48,9 +72,9 @@ def backoff(attempt: int) -> float:
     return delay * (1 - JITTER * random.random())  # noqa: S311 - jitter, not cryptography.
 
 
-def retry_after(response: httpx.Response) -> float | None:
+def retry_after(headers: Mapping[str, str]) -> float | None:
     """Seconds from a Retry-After header (seconds or an HTTP date), or None."""
-    value = response.headers.get("retry-after")
+    value = headers.get("retry-after")
     if value is None:
         return None
     value = value.strip()
@@ -106,3 +130,82 @@ class Pacer:
             slot = max(now, self._next_slot.get(endpoint, now))
             self._next_slot[endpoint] = slot + spacing
         return slot - now
+
+
+class Retry:
+    """Send the request again after `delay` seconds."""
+
+    __slots__ = ("delay",)
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+
+
+class Call(Generic[T]):
+    """The state of one call across its attempts; every decision about it is made here."""
+
+    def __init__(self, op: Operation[T], ident: int, *, max_retries: int, pacer: Pacer, secret: str) -> None:
+        self.op = op
+        self.ident = ident
+        self.max_retries = max_retries
+        self.pacer = pacer
+        self._secret = secret
+        self.attempts = 0
+        self._started = 0.0
+
+    def before_attempt(self) -> float:
+        """Count the attempt; returns the seconds to wait for the endpoint's pacing slot."""
+        self.attempts += 1
+        wait = self.pacer.reserve(self.op.name)
+        self._started = clock() + wait
+        return wait
+
+    def answered(self, response: Response[Any]) -> T | Retry:
+        """The value, or a Retry; raises the mapped error."""
+        status = int(response.status_code)
+        self._log(status)
+        try:
+            if status == 200:
+                return self.op.read(response, self.ident)
+            body, _ = decode(response.content)
+            if status == 429:
+                return self._rate_limited(response, body)
+            if status in RETRY_STATUSES and self.attempts <= self.max_retries:
+                return self._retry(retry_after(response.headers) or backoff(self.attempts), f"HTTP {status}")
+            if 200 < status < 300:
+                raise unexpected(status, response.content, "a success status the API does not use")
+            raise error_for_status(status, body)
+        except VastError as error:
+            raise finish(error, attempts=self.attempts, secret=self._secret) from None
+
+    def _rate_limited(self, response: Response[Any], body: Any) -> Retry:
+        threshold = rate_limit_threshold(message_of(body))
+        if threshold is not None:
+            self.pacer.learn(self.op.name, threshold)
+        wait = retry_after(response.headers)
+        if self.attempts <= self.max_retries and (wait is None or wait <= MAX_RETRY_AFTER):
+            # With a threshold learnt, the pacer's slot is the wait; else back off.
+            delay = wait if wait is not None else (0.0 if threshold is not None else backoff(self.attempts))
+            return self._retry(delay, "HTTP 429 rate limited")
+        error = error_for_status(429, body)
+        assert isinstance(error, RateLimitError)
+        error.retry_after = wait if wait is not None else threshold
+        raise error
+
+    def failed(self, exc: httpx.HTTPError) -> Retry:
+        """A Retry after a transport failure, or the mapped error once retries are spent."""
+        self._log(type(exc).__name__)
+        if is_retryable_error(exc) and self.attempts <= self.max_retries:
+            return self._retry(backoff(self.attempts), type(exc).__name__)
+        error = from_transport_error(exc, f"{self.op.name} ({self.op.host} host)", self.attempts)
+        raise finish(error, attempts=self.attempts, secret=self._secret) from None
+
+    def _retry(self, delay: float, reason: str) -> Retry:
+        logger.debug("retrying %s in %.2f s (%s)", self.op.name, delay, reason)
+        return Retry(delay)
+
+    def _log(self, outcome: object) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            elapsed = (clock() - self._started) * 1000
+            name, ident, attempt = self.op.name, self.ident, self.attempts
+            logger.debug("%s %d -> %s (attempt %d, %.1f ms)", name, ident, outcome, attempt, elapsed)

@@ -39,13 +39,14 @@ _INSTANCE_STATES = {
 TERMINAL_INSTANCE_STATUSES = frozenset({"exited", "offline", "unknown"})
 
 
-def _normalise(status: object) -> str | None:
+def normalise(status: object) -> str | None:
+    """A status as the classifiers and waiters compare it: stripped and lower-case; None if not a string."""
     return status.strip().lower() if isinstance(status, str) else None
 
 
 def worker_state(worker: Worker) -> State:
     """READY, STARTING, STOPPED, FAILED or UNKNOWN for a worker's `status`, ignoring case."""
-    status = _normalise(worker.status)
+    status = normalise(worker.status)
     return State.UNKNOWN if status is None else _WORKER_STATES.get(status, State.UNKNOWN)
 
 
@@ -55,9 +56,9 @@ def instance_state(instance: Instance) -> State:
     An intended status of `crashed` is FAILED; a null or empty `actual_status` is STARTING
     (the server sends that while provisioning).
     """
-    if _normalise(instance.intended_status) == "crashed":
+    if normalise(instance.intended_status) == "crashed":
         return State.FAILED
-    status = _normalise(instance.actual_status)
+    status = normalise(instance.actual_status)
     if status is None:
         return State.STARTING if instance.actual_status is None else State.UNKNOWN
     return _INSTANCE_STATES.get(status, State.UNKNOWN)

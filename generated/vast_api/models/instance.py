@@ -1111,7 +1111,7 @@ class Instance:
                 return extra_env_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[list[str] | str] | None | Unset, data)
+            raise TypeError()
 
         extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
 
@@ -1239,7 +1239,7 @@ class Instance:
                 return ports_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InstancePortsType0 | list[int] | None | Unset, data)
+            raise TypeError()
 
         ports = _parse_ports(d.pop("ports", UNSET))
 
@@ -1304,7 +1304,7 @@ class Instance:
                 return search_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InstanceSearchType0 | None | Unset, data)
+            raise TypeError()
 
         search = _parse_search(d.pop("search", UNSET))
 
@@ -1321,7 +1321,7 @@ class Instance:
                 return instance_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InstanceInstanceType0 | None | Unset, data)
+            raise TypeError()
 
         instance = _parse_instance(d.pop("instance", UNSET))
 

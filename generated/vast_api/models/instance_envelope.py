@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -68,7 +68,7 @@ class InstanceEnvelope:
                 return instances_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Instance | None | Unset, data)
+            raise TypeError()
 
         instances = _parse_instances(d.pop("instances", UNSET))
 

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
 from vast_wrapper._constants import (
+    CONNECT_TIMEOUT,
     CONSOLE_URL,
     ENV_API_KEY,
     ENV_BASE_URL,
     ENV_CONSOLE_URL,
     ENV_RUN_URL,
     MAX_ID,
+    READ_TIMEOUT,
     RUN_URL,
 )
 from vast_wrapper._exceptions import InvalidInputError
+
+if TYPE_CHECKING:
+    import httpx
+
+Host = Literal["console", "run"]
+
+
+class NotGiven(enum.Enum):
+    """The type of NOT_GIVEN: a per-call option the caller left out (None is a valid timeout: no limit)."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
 def resolve_api_key(api_key: str | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -87,3 +108,52 @@ def check_id(value: object, what: str = "id") -> int:
     if not 1 <= value <= MAX_ID:
         raise InvalidInputError(f"The {what} must be between 1 and {MAX_ID}, not {value}.")
     return value
+
+
+def as_timeout(value: float | httpx.Timeout | NotGiven | None) -> httpx.Timeout:
+    """An httpx.Timeout from seconds, None (no limit) or NOT_GIVEN (5 s to connect, 30 s for the rest)."""
+    import httpx  # noqa: PLC0415 - settings are importable without httpx.
+
+    if value is NOT_GIVEN:
+        return httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
+    if isinstance(value, httpx.Timeout) or value is None:
+        return httpx.Timeout(value)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise InvalidInputError(f"timeout must be a number of seconds above 0 (or None), not {value!r}.")
+    return httpx.Timeout(float(value))
+
+
+def check_max_retries(value: object) -> int:
+    """A whole number of retries, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError("max_retries must be a whole number, 0 or more.")
+    return value
+
+
+class Settings:
+    """A client's resolved settings; holds the key only to hand it to the HTTP layer, never shows it."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        console_url: str | None,
+        run_url: str | None,
+        timeout: float | httpx.Timeout | NotGiven | None,
+        max_retries: int,
+    ) -> None:
+        self.max_retries = check_max_retries(max_retries)
+        self.console_url, self.run_url = resolve_urls(base_url, console_url, run_url)
+        self.secret = resolve_api_key(api_key)
+        self.timeout = as_timeout(timeout)
+
+    def url(self, host: Host) -> str:
+        return self.console_url if host == "console" else self.run_url
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secret}", "Accept": "application/json", "User-Agent": "vast-wrapper"}
+
+    def describe(self, cls: str) -> str:
+        return f"{cls}(console_url={self.console_url!r}, run_url={self.run_url!r}, max_retries={self.max_retries})"
