@@ -223,7 +223,6 @@ def test_unreadable_answers_raise_unexpected_response(kind: str, method: str, an
     [
         ("show_instance", {"instances": {"id": 1, "ports": 7}}),
         ("show_instance", {"instances": {"id": 1, "extra_env": {"A": "1"}}}),
-        ("get_endpoint_workers", [{"id": 1, "warnings": 5}]),
     ],
 )
 def test_a_field_of_a_type_the_spec_does_not_allow_is_an_unexpected_response(kind: str, method: str, body: Any) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
@@ -35,7 +37,9 @@ def decode(content: bytes) -> tuple[Any, bool]:
 
 def number(value: str) -> Any:
     """A numeric string ("0.75", "100") as a number; anything else as sent."""
-    if _NUMERIC.fullmatch(value) is None:
+    # The forms the server uses, checked in C; the spec's full pattern only for the rest.
+    plain = value.isascii() and value.replace(".", "", 1).isdigit()
+    if not plain and _NUMERIC.fullmatch(value) is None:
         return value
     try:
         return float(value) if "." in value or "e" in value or "E" in value else int(value)
@@ -44,19 +48,26 @@ def number(value: str) -> Any:
 
 
 @functools.cache
-def numeric_fields(model_name: str) -> tuple[str, ...]:
-    """Names of a generated model's fields whose type admits a number, read once per model."""
-    model = {"Instance": Instance, "Worker": Worker}[model_name]
-    return tuple(f.name for f in attrs.fields(model) if re.search(r"\b(float|int)\b", str(f.type)))
+def _numeric_fields(model: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """A generated model's fields whose type admits a number, and one getter of them all; read once."""
+    cls = {"Instance": Instance, "Worker": Worker}[model]
+    names = tuple(f.name for f in attrs.fields(cls) if re.search(r"\b(float|int)\b", str(f.type)))
+    return names, operator.attrgetter(*names)
 
 
-def with_numbers(obj: M) -> M:
-    """`obj` with its numeric strings made numbers, in place."""
-    for name in numeric_fields(type(obj).__name__):
-        value = getattr(obj, name)
-        if value.__class__ is str:
-            setattr(obj, name, number(value))
-    return obj
+def with_numbers(objects: list[M]) -> list[M]:
+    """`objects` with their numeric strings made numbers, in place."""
+    if not objects:
+        return objects
+    names, values_of = _numeric_fields(type(objects[0]).__name__)
+    for obj in objects:
+        values = values_of(obj)
+        # One C-level pass finds the rare object with a string among its numbers.
+        if str in map(type, values):
+            for name, value in zip(names, values, strict=True):
+                if value.__class__ is str:
+                    setattr(obj, name, number(value))
+    return objects
 
 
 def read_instance(response: Response[Any], ident: int) -> Instance:
@@ -68,7 +79,7 @@ def read_instance(response: Response[Any], ident: int) -> Instance:
             for name in _ADDRESSES:
                 if isinstance(value := getattr(data, name), str):
                     setattr(data, name, value.strip())
-            return with_numbers(data)
+            return with_numbers([data])[0]
         if data is None:
             raise NotFoundError(f"Instance {ident} not found, or not yours.", status_code=200, body={"instances": None})
         if is_error_body(envelope.additional_properties):
@@ -91,7 +102,7 @@ def read_workers(response: Response[Any]) -> list[Worker]:
     if isinstance(parsed, WorkersEnvelope):
         parsed = parsed.workers
     if isinstance(parsed, list):
-        return [with_numbers(worker) for worker in parsed]
+        return with_numbers(parsed)
     if isinstance(parsed, WorkerError):
         raise error_for_status(200, parsed.to_dict(), context=_IN_200)
     if isinstance(parsed, str):

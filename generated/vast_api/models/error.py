@@ -74,13 +74,15 @@ class Error:
 
         detail = d.pop("detail", UNSET)
 
-        error = cls(
-            success=success,
-            error=error,
-            msg=msg,
-            message=message,
-            detail=detail,
-        )
+        # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
+        # _self, not the module's name: a field may share it (Instance.instance).
+        _self = object.__new__(cls)
+        _self.success = success
+        _self.error = error
+        _self.msg = msg
+        _self.message = message
+        _self.detail = detail
+        error = _self
 
         error.additional_properties = d
         return error

@@ -31,7 +31,10 @@ class InstanceSearchType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        instance_search_type_0 = cls()
+        # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
+        # _self, not the module's name: a field may share it (Instance.instance).
+        _self = object.__new__(cls)
+        instance_search_type_0 = _self
 
         instance_search_type_0.additional_properties = d
         return instance_search_type_0
