@@ -152,6 +152,7 @@ def test_argparse_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid int value" in capsys.readouterr().err
 
 
+@pytest.mark.process
 def test_help_teaches() -> None:
     """--help (as `python -m vast_wrapper`) lists the commands, the environment and the exit codes."""
     result = subprocess.run(

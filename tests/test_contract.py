@@ -8,8 +8,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from tests.mock_process import ROOT
 from tests.upstream import FixedServer
+
+pytestmark = pytest.mark.mock
 
 
 def junit_totals(report_dir: Path) -> tuple[int, int]:

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import vast_api
 
 from tests.spec import ROOT, SPEC_PATH
+
+pytestmark = pytest.mark.process
 
 GENERATE = ROOT / "tools" / "generate.py"
 

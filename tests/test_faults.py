@@ -24,6 +24,8 @@ from vast_wrapper import (
     VastError,
 )
 
+pytestmark = pytest.mark.process
+
 KEY = "fault-key"
 READ_TIMEOUT = 0.5
 

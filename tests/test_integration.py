@@ -22,6 +22,8 @@ from vast_wrapper import (
     VastClient,
 )
 
+pytestmark = pytest.mark.mock
+
 INSTANCE_EXAMPLES = {"running": "running_instance", "running_live": "running_instance_live",
                      "loading": "loading_instance", "proxy_only": "proxy_only_instance"}  # fmt: skip
 WORKER_EXAMPLES = {"workers": "worker_list", "empty": "empty_worker_list", "mixed": "worker_list_live"}

@@ -12,6 +12,8 @@ import pytest
 from tests.mock_process import MockProcess
 from tests.spec import named_example, resolve, spec, validator
 
+pytestmark = pytest.mark.mock
+
 AUTH = {"Authorization": "Bearer mock-key"}
 SHOW = ("GET", "/api/v0/instances/123/", None)
 ENDPOINT = ("POST", "/get_endpoint_workers/", {"id": 123})

@@ -11,12 +11,15 @@ import os
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Script
 from tests.spec import component_validator, spec
 from vast_wrapper import APIStatusError, Instance, NotFoundError, UnexpectedResponseError, VastError, Worker
+
+pytestmark = pytest.mark.property
 
 # Split over the six properties: four here, two of the generated package in tests/generated/.
 EXAMPLES = int(os.environ.get("VAST_FUZZ_EXAMPLES", "2000")) // 6

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.mock_process import MockProcess
 from tests.spec import named_example
 from tests.upstream import FixedServer
+
+pytestmark = pytest.mark.mock
 
 AUTH = {"Authorization": "Bearer proxy-key"}
 

@@ -46,6 +46,7 @@ def test_models_are_the_generated_ones() -> None:
     assert vast_wrapper.Worker is Worker
 
 
+@pytest.mark.process
 def test_import_does_no_io_and_loads_nothing_heavy() -> None:
     """Importing vast_wrapper opens no socket and defers httpx, attrs, the models, asyncio and argparse."""
     code = (

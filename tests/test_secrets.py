@@ -68,6 +68,7 @@ def test_reprs_hide_the_key() -> None:
     assert "console_url='https://console.vast.ai'" in texts[0]
 
 
+@pytest.mark.process
 def test_cli_never_shows_the_key_on_any_fault() -> None:
     """The CLI, verbose, through every fault: the canary is in no output and reached the server only as Bearer."""
     with FaultServer() as server:
@@ -92,6 +93,7 @@ def test_cli_never_shows_the_key_on_any_fault() -> None:
         assert CANARY_KEY.encode() not in request.body
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_debug_logs_and_errors_of_every_fault_hide_the_key(kind: str, caplog: pytest.LogCaptureFixture) -> None:
     """With DEBUG on, no log record, message or repr of any fault's error holds the key."""

@@ -151,6 +151,7 @@ FAULTS = [
 ]
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_the_fault_servers_answers_on_real_sockets(name: str) -> None:
     module, arguments = OPERATIONS[name]
@@ -166,6 +167,7 @@ def test_the_fault_servers_answers_on_real_sockets(name: str) -> None:
         assert all(isinstance(r, Response) for r in asyncio.run(run()))
 
 
+@pytest.mark.process
 def test_a_stalled_server_times_out() -> None:
     with (
         FaultServer() as server,

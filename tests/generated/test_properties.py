@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 from typing import Any
 
@@ -14,6 +15,8 @@ from vast_api.models import InstanceEnvelope, Worker, WorkersRequest
 from vast_api.types import Response
 
 from tests.test_properties import INSTANCE_BODIES, PROFILE, WORKER_BODIES, mutated
+
+pytestmark = pytest.mark.property
 
 
 def _client(raw: bytes) -> AuthenticatedClient:
