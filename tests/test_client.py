@@ -385,33 +385,40 @@ def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
     assert fake_time.sleeps == [pytest.approx(spacing(0.2))] * 5
 
 
+TOO_FREQUENT = "API requests too frequent: endpoint threshold=0.2"
+
+
 def test_pacing_across_threads(fake_time: FakeTime) -> None:
-    """Threads sharing a client take distinct slots one interval apart."""
+    """Threads sharing a client take distinct slots one interval apart, once a 429 taught it."""
     fake_time.frozen = True
-    script = Script(json_response(200, RUNNING))
+    script = Script(
+        text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)
+    )
     client = script.client()
-    client._pacer.learn("show_instance", 0.2)
+    client.show_instance(1)  # The 429 teaches the interval; its retry waits the first slot.
     threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     client.close()
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 9)]
+    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
 def test_pacing_across_tasks(fake_time: FakeTime) -> None:
-    """Tasks sharing an async client take distinct slots one interval apart."""
+    """Tasks sharing an async client take distinct slots one interval apart, once a 429 taught it."""
     fake_time.frozen = True
-    script = Script(json_response(200, WORKERS))
+    script = Script(
+        text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, WORKERS)
+    )
 
     async def run() -> None:
         async with script.async_client() as client:
-            client._pacer.learn("get_endpoint_workers", 0.2)
+            await client.get_endpoint_workers(1)  # The 429 teaches the interval.
             await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
 
     asyncio.run(run())
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 9)]
+    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
 def _interval_server(fake_time: FakeTime, interval: float, body: Any) -> Script:
