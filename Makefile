@@ -43,12 +43,14 @@ proxy: setup  ## Validate a real server's answers: make proxy UPSTREAM=https://c
 	@test -n "$(UPSTREAM)" || { echo "usage: make proxy UPSTREAM=https://console.vast.ai"; exit 2; }
 	$(PY) mock/serve.py --port $(MOCK_PORT) --upstream $(UPSTREAM)
 
-CONTRACT_REPORTS ?= build/contract
-contract: setup  ## Contract suite against a server: make contract BASE_URL=... (or CONSOLE_URL= RUN_URL=)
-	@test -n "$(BASE_URL)$(CONSOLE_URL)" || { echo "usage: make contract BASE_URL=http://127.0.0.1:4010"; exit 2; }
-	$(PY) tools/contract.py --report-dir $(CONTRACT_REPORTS) \
-		$(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CONSOLE_URL),--console-url $(CONSOLE_URL)) \
-		$(if $(RUN_URL),--run-url $(RUN_URL))
+# The contract runner reads these as CONTRACT_* environment variables: $(value ...) hands make
+# the text as typed, and no recipe line holds it, so a value is data, never shell or make code.
+CONTRACT_SETTINGS := BASE_URL CONSOLE_URL RUN_URL INSTANCE_ID ENDPOINT_ID AUTOGROUP_ID BUDGET MAX_EXAMPLES REPORT_DIR
+# Make exports command-line variables, expanding them ($(shell ...) included): not these.
+unexport $(CONTRACT_SETTINGS)
+$(foreach v,$(CONTRACT_SETTINGS),$(eval contract: export CONTRACT_$(v) := $$(value $(v))))
+contract: setup  ## Contract suite: make contract BASE_URL=... [CONSOLE_URL= RUN_URL= INSTANCE_ID= ...]; see README.
+	$(PY) -m tools.contract
 
 browser:  ## Install Debian's chromium for the browser test, if missing (apt-get, as root).
 	@command -v chromium >/dev/null || { \

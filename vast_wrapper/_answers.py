@@ -82,15 +82,17 @@ def read_instance(response: Response[Any], ident: int) -> Instance:
             return with_numbers([data])[0]
         if data is None:
             raise NotFoundError(f"Instance {ident} not found, or not yours.", status_code=200, body={"instances": None})
-        if is_error_body(envelope.additional_properties):
-            raise error_for_status(200, envelope.additional_properties, context=_IN_200)
-        raise unexpected(200, response.content, "no 'instances' field")
+        raise unexpected(200, response.content, f"'instances' is {type(data).__name__}, not an object")
     body, is_json = decode(response.content)
     if not is_json:
         raise unexpected(200, response.content, "the body is not JSON")
     if not isinstance(body, dict):
         raise unexpected(200, response.content, f"expected a JSON object, got {type(body).__name__}")
-    data = body.get("instances")
+    if "instances" not in body:
+        if is_error_body(body):
+            raise error_for_status(200, body, context=_IN_200)
+        raise unexpected(200, response.content, "no 'instances' field")
+    data = body["instances"]
     if isinstance(data, dict):
         raise unexpected(200, response.content, "the instance has a field of a type the spec does not allow")
     raise unexpected(200, response.content, f"'instances' is {type(data).__name__}, not an object")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from ..types import model_repr
 
 if TYPE_CHECKING:
     from ..models.instance import Instance
@@ -22,30 +22,30 @@ class InstanceEnvelope:
     """`instances` holds one instance, or null when there is no such instance or it is not yours.
 
     Attributes:
-        instances (Instance | None | Unset):
+        instances (Instance | None):
     """
 
     __repr__ = model_repr
 
-    instances: Instance | None | Unset = UNSET
+    instances: Instance | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.instance import Instance  # noqa: PLC0415
 
-        instances: dict[str, Any] | None | Unset
-        if isinstance(self.instances, Unset):
-            instances = UNSET
-        elif isinstance(self.instances, Instance):
+        instances: dict[str, Any] | None
+        if isinstance(self.instances, Instance):
             instances = self.instances.to_dict()
         else:
             instances = self.instances
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if instances is not UNSET:
-            field_dict["instances"] = instances
+        field_dict.update(
+            {
+                "instances": instances,
+            }
+        )
 
         return field_dict
 
@@ -55,10 +55,8 @@ class InstanceEnvelope:
 
         d = dict(src_dict)
 
-        def _parse_instances(data: object) -> Instance | None | Unset:
+        def _parse_instances(data: object) -> Instance | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -70,7 +68,7 @@ class InstanceEnvelope:
                 pass
             raise TypeError()
 
-        instances = _parse_instances(d.pop("instances", UNSET))
+        instances = _parse_instances(d.pop("instances"))
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -18,7 +18,7 @@ class Worker:
     """One GPU instance of an endpoint or worker group. Any field can be missing; unknown fields are kept.
 
     Attributes:
-        id (int | Unset): The worker's instance id.
+        id (int | str | Unset): A whole number, which the server may send as a numeric string ("123456").
         status (None | str | Unset): Worker status; casing varies (idle, RUNNING, READY, loading, error...) and new
             values appear without notice.
         cur_load (float | None | str | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
@@ -39,7 +39,7 @@ class Worker:
             ("0.75").
         reqs_working (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
             ("0.75").
-        deployment_version_id (int | None | Unset):
+        deployment_version_id (int | None | str | Unset):
         loop_lag_max (float | None | str | Unset): A number, which the server sometimes sends as a numeric string
             ("0.75").
         warnings (list[Any] | None | str | Unset): Warnings about the worker (a list; a bare string has been seen).
@@ -47,7 +47,7 @@ class Worker:
 
     __repr__ = model_repr
 
-    id: int | Unset = UNSET
+    id: int | str | Unset = UNSET
     status: None | str | Unset = UNSET
     cur_load: float | None | str | Unset = UNSET
     new_load: float | None | str | Unset = UNSET
@@ -61,13 +61,17 @@ class Worker:
     loaded_at: float | None | str | Unset = UNSET
     started_at: float | None | str | Unset = UNSET
     reqs_working: float | None | str | Unset = UNSET
-    deployment_version_id: int | None | Unset = UNSET
+    deployment_version_id: int | None | str | Unset = UNSET
     loop_lag_max: float | None | str | Unset = UNSET
     warnings: list[Any] | None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: int | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
         status: None | str | Unset
         if isinstance(self.status, Unset):
@@ -147,7 +151,7 @@ class Worker:
         else:
             reqs_working = self.reqs_working
 
-        deployment_version_id: int | None | Unset
+        deployment_version_id: int | None | str | Unset
         if isinstance(self.deployment_version_id, Unset):
             deployment_version_id = UNSET
         else:
