@@ -36,12 +36,17 @@ lint: setup  ## ruff, mypy --strict, and both spec linters.
 	openapi-spec-validator openapi/vast.yaml
 	spectral lint --fail-severity warn --quiet openapi/vast.yaml
 
-mock: setup  ## Serve the mock at http://127.0.0.1:$(MOCK_PORT) until Ctrl-C.
-	$(PY) mock/serve.py --port $(MOCK_PORT)
+# The port reaches serve.py as data (MAKE_MOCK_PORT), never through a shell: see CONTRACT_SETTINGS.
+unexport MOCK_PORT
+mock proxy: export MAKE_MOCK_PORT := $(value MOCK_PORT)
+mock: setup  ## Serve the mock at http://127.0.0.1:4010 (MOCK_PORT=...) until Ctrl-C.
+	$(PY) mock/serve.py
 
-proxy: setup  ## Validate a real server's answers: make proxy UPSTREAM=https://console.vast.ai
-	@test -n "$(UPSTREAM)" || { echo "usage: make proxy UPSTREAM=https://console.vast.ai"; exit 2; }
-	$(PY) mock/serve.py --port $(MOCK_PORT) --upstream $(UPSTREAM)
+PROXY_SETTINGS := UPSTREAM CONSOLE_UPSTREAM RUN_UPSTREAM
+unexport $(PROXY_SETTINGS)
+$(foreach v,$(PROXY_SETTINGS),$(eval proxy: export PROXY_$(v) := $$(value $(v))))
+proxy: setup  ## Validating proxy in front of console.vast.ai and run.vast.ai (or UPSTREAM=, CONSOLE_UPSTREAM=, RUN_UPSTREAM=).
+	$(PY) mock/serve.py --proxy
 
 # The contract runner reads these as CONTRACT_* environment variables: $(value ...) hands make
 # the text as typed, and no recipe line holds it, so a value is data, never shell or make code.

@@ -1,7 +1,12 @@
 """Serve the Vast API mock: Prism behind a thin guard that keeps it up.
 
     python mock/serve.py [--port 4010]                 # mock every operation of openapi/vast.yaml
-    python mock/serve.py --upstream https://HOST       # validating proxy in front of a real server
+    python mock/serve.py --proxy                       # validating proxy in front of Vast's two hosts
+    python mock/serve.py --proxy --upstream URL        # ... in front of one server for all operations
+    python mock/serve.py --proxy --console-upstream URL --run-upstream URL
+
+As a proxy, each answer is checked against the spec (by a Prism proxy per host, routed by path);
+violations are logged as they come and summarised on exit.
 
 Prism listens on a private loopback port. The guard, on --port, answers what Prism 5.x
 gets wrong or dies of (CORS preflights, malformed JSON, headers outside ASCII, invalid
@@ -23,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -34,6 +40,8 @@ HOST = "127.0.0.1"
 
 MAX_BODY = 64 * 1024  # The API's bodies are {"id": N}; Prism slows down validating megabytes.
 UPSTREAM_TIMEOUT = 1.5  # Leaves the guard time to answer within 2 s even when Prism stalls.
+PROXY_TIMEOUT = 30.0
+LIVE = {"console": "https://console.vast.ai", "run": "https://run.vast.ai"}
 PRISM_START_TIMEOUT = 60.0
 ROUTES_POST = {"/get_endpoint_workers/", "/get_autogroup_workers/"}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
@@ -58,6 +66,8 @@ class Prism:
         self.upstream = upstream
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        # A real server may take its time; the mock answers at once or is stuck.
+        self.timeout = PROXY_TIMEOUT if upstream else UPSTREAM_TIMEOUT
 
     def start(self) -> None:
         self.port = free_port()
@@ -97,9 +107,27 @@ class Guard(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, port: int, prism: Prism) -> None:
+    def __init__(self, port: int, prisms: dict[str, Prism]) -> None:
         super().__init__((HOST, port), GuardHandler)
-        self.prism = prism
+        self.prisms = prisms  # "console" and "run": one Prism for both when mocking.
+        self.checked: dict[str, int] = {}
+        self.violations: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def count(self, path: str, violated: bool) -> None:
+        route = path.split("?", 1)[0]
+        route = "/api/v0/instances/{id}/" if route.startswith("/api/v0/instances/") else route
+        with self.lock:
+            self.checked[route] = self.checked.get(route, 0) + 1
+            if violated:
+                self.violations[route] = self.violations.get(route, 0) + 1
+
+    def summary(self) -> str:
+        checked = sum(self.checked.values())
+        broken = ", ".join(f"{route}: {n}" for route, n in sorted(self.violations.items()))
+        return f"{checked} answers checked, {sum(self.violations.values())} did not match the spec" + (
+            f" ({broken})" if broken else ""
+        )
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
@@ -194,9 +222,10 @@ class GuardHandler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _relay(self, body: bytes, headers: dict[str, str], started: float) -> None:
-        if not self.server.prism.alive():
+        prism = self.server.prisms["run" if self.path.split("?", 1)[0] in ROUTES_POST else "console"]
+        if not prism.alive():
             return self._json(503, _error("mock_restarting", "The mock is restarting; try again in a few seconds."))
-        connection = http.client.HTTPConnection(HOST, self.server.prism.port, timeout=UPSTREAM_TIMEOUT)
+        connection = http.client.HTTPConnection(HOST, prism.port, timeout=prism.timeout)
         try:
             connection.request(self.command, self.path, body=body or None, headers=headers)
             answer = connection.getresponse()
@@ -212,8 +241,10 @@ class GuardHandler(BaseHTTPRequestHandler):
             if k.lower() not in HOP_BY_HOP | {"content-length", "date"} and not k.lower().startswith("access-control-")
         }
         violations = answer.getheader("sl-violations")
-        if violations and self.server.prism.upstream:
-            log(f"{self.command} {self.path} -> {answer.status} does not match the spec: {violations}")
+        if prism.upstream:
+            self.server.count(self.path, bool(violations))
+            if violations:
+                log(f"{self.command} {self.path} -> {answer.status} does not match the spec: {violations}")
         self._send(answer.status, content, relayed, started)
         return None
 
@@ -252,19 +283,66 @@ def _printable_ascii(value: str) -> bool:
     return all(" " <= c <= "~" or c == "\t" for c in value)
 
 
+def upstream_url(value: str, what: str) -> str:
+    """An upstream as scheme://host[:port]; plain http only to this machine (the key crosses to it)."""
+    parts = urllib.parse.urlsplit(value.strip().rstrip("/"))
+    try:
+        _ = parts.port
+    except ValueError:
+        raise SystemExit(f"serve.py: {what} {value!r} has a port that is not a number") from None
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in value.strip()):
+        raise SystemExit(f"serve.py: {what} {value!r} is not a URL like https://host[:port]")
+    if parts.scheme == "http" and host not in ("localhost", "127.0.0.1", "::1"):
+        raise SystemExit(f"serve.py: {what} {value!r}: plain http is for 127.0.0.1 only; use https")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def prisms_for(args: argparse.Namespace) -> dict[str, Prism]:
+    """A Prism per host: one mock for both, or a validating proxy per upstream."""
+    if not (args.proxy or args.upstream):
+        return dict.fromkeys(("console", "run"), Prism(None))
+    return {
+        host: Prism(upstream_url(getattr(args, f"{host}_upstream") or args.upstream or LIVE[host], f"{host} upstream"))
+        for host in ("console", "run")
+    }
+
+
+def start(started: list[Prism], prisms: dict[str, Prism], port: int) -> Guard:
+    """Start every Prism, then the guard in front; on failure, stop what was started."""
+    running: list[Prism] = []
+    try:
+        for prism in started:
+            prism.start()
+            running.append(prism)
+        return Guard(port, prisms)
+    except (OSError, SystemExit) as exc:
+        for prism in running:
+            prism.stop()
+        if isinstance(exc, SystemExit):
+            raise
+        raise SystemExit(f"Cannot listen on {HOST}:{port}: {exc.strerror}") from None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("MOCK_PORT", "4010")))
-    parser.add_argument("--upstream", help="run as a validating proxy in front of this server")
+    port = os.environ.get("MAKE_MOCK_PORT") or os.environ.get("MOCK_PORT") or "4010"
+    parser.add_argument("--port", default=port, help="port on 127.0.0.1 (default 4010, or MOCK_PORT)")
+    parser.add_argument("--proxy", action="store_true", help="validate a real server's answers instead of mocking")
+    # `make proxy` hands its variables over as PROXY_* environment variables: data, never shell code.
+    env = os.environ.get
+    parser.add_argument("--upstream", default=env("PROXY_UPSTREAM") or None, help="one server for every operation")
+    parser.add_argument("--console-upstream", default=env("PROXY_CONSOLE_UPSTREAM") or None,
+                        help=f"with --proxy: the instance host (default {LIVE['console']})")  # fmt: skip
+    parser.add_argument("--run-upstream", default=env("PROXY_RUN_UPSTREAM") or None,
+                        help=f"with --proxy: the serverless host (default {LIVE['run']})")  # fmt: skip
     args = parser.parse_args()
-
-    prism = Prism(args.upstream)
-    prism.start()
-    try:
-        guard = Guard(args.port, prism)
-    except OSError as exc:
-        prism.stop()
-        raise SystemExit(f"Cannot listen on {HOST}:{args.port}: {exc.strerror}") from None
+    if not re.fullmatch(r"[0-9]{1,5}", str(args.port)) or not 0 < int(args.port) < 65536:
+        raise SystemExit(f"serve.py: port {args.port!r} is not a number from 1 to 65535")
+    args.port = int(args.port)
+    prisms = prisms_for(args)
+    started = list(dict.fromkeys(prisms.values()))
+    guard = start(started, prisms, args.port)
     stopping = threading.Event()
 
     def stop(signum: int, frame: object) -> None:
@@ -273,17 +351,24 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     threading.Thread(target=guard.serve_forever, name="guard", daemon=True).start()
-    what = f"proxy to {args.upstream}" if args.upstream else "mock"
+    if started[0].upstream:
+        what = f"validating proxy to {prisms['console'].upstream} (instances) and {prisms['run'].upstream} (workers)"
+    else:
+        what = "mock"
     print(f"Vast API {what} at http://{HOST}:{args.port} (Ctrl-C to stop)", flush=True)
     try:
         while not stopping.wait(0.5):
-            if not prism.alive():
-                log("Prism exited; restarting it")
-                prism.start()
+            for prism in started:
+                if not prism.alive():
+                    log("Prism exited; restarting it")
+                    prism.start()
     finally:
         guard.shutdown()
         guard.server_close()
-        prism.stop()
+        for prism in started:
+            prism.stop()
+        if started[0].upstream:
+            log(f"proxy summary: {guard.summary()}")
         log("stopped")
     return 0
 

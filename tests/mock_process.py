@@ -29,10 +29,12 @@ def free_port() -> int:
 class MockProcess:
     """The mock (or, with `upstream`, the validating proxy) as a child process of the test run."""
 
-    def __init__(self, upstream: str | None = None) -> None:
+    def __init__(self, upstream: str | None = None, arguments: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.upstream = upstream
+        self.arguments = arguments
+        self.last_log = ""  # What it wrote, kept once it has stopped.
         self._log = tempfile.NamedTemporaryFile(prefix="mock-", suffix=".log", delete=False)  # noqa: SIM115
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -40,6 +42,7 @@ class MockProcess:
         command = [sys.executable, str(SERVE), "--port", str(self.port)]
         if self.upstream:
             command += ["--upstream", self.upstream]
+        command += self.arguments
         # Its own session: stopping the group by our child's PID also reaches Prism.
         self.process = subprocess.Popen(command, stdout=self._log, stderr=self._log, start_new_session=True)
         try:
@@ -80,6 +83,7 @@ class MockProcess:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(5)
         self.process = None
+        self.last_log = self.log()
         self._log.close()
         Path(self._log.name).unlink(missing_ok=True)
 
