@@ -68,13 +68,14 @@ def spec_facts(spec: Path) -> str:
 
 def generate(out_dir: Path, spec: Path = SPEC) -> None:
     """Write the generated package and its record into out_dir (which is replaced)."""
+    facts = spec_facts(spec)  # Before anything is deleted: a spec that does not load leaves generated/ as it was.
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
         templates = Path(tmp) / "templates"
         shutil.copytree(TEMPLATES, templates)
-        (templates / "spec.jinja").write_text(spec_facts(spec))
+        (templates / "spec.jinja").write_text(facts)
         _run_generator(out_dir, spec, templates)
     record = {
         "spec": "openapi/vast.yaml",

@@ -106,7 +106,7 @@ class Instance:
             total_flops (float | None | Unset):
             score (float | None | Unset):
             reliability2 (float | None | Unset):
-            os_version (None | str | Unset):
+            os_version (float | None | str | Unset): A string; Vast's docs show the number 18.04.
             mobo_name (None | str | Unset):
             pci_gen (float | None | Unset):
             pcie_bw (float | None | Unset):
@@ -206,7 +206,7 @@ class Instance:
     total_flops: float | None | Unset = UNSET
     score: float | None | Unset = UNSET
     reliability2: float | None | Unset = UNSET
-    os_version: None | str | Unset = UNSET
+    os_version: float | None | str | Unset = UNSET
     mobo_name: None | str | Unset = UNSET
     pci_gen: float | None | Unset = UNSET
     pcie_bw: float | None | Unset = UNSET
@@ -697,7 +697,7 @@ class Instance:
         else:
             reliability2 = self.reliability2
 
-        os_version: None | str | Unset
+        os_version: float | None | str | Unset
         if isinstance(self.os_version, Unset):
             os_version = UNSET
         else:
