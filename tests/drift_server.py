@@ -6,7 +6,8 @@ Known ids: instance 123, endpoint 456, worker group 789. Drifts (`mode`):
 - "null": every instance is `{"instances": null}` and every worker list empty;
 - "not_found": every instance id answers 404;
 - "errors": ids 1000 to 999999 answer 500;
-- "slow": every answer takes `delay` seconds.
+- "slow": every answer takes `delay` seconds;
+- "field": every instance carries its id as a string.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ class DriftServer:
             return 500, _error("server_error", "Internal error."), {}
         if self.mode == "not_found":
             return 404, _error("not_found", "Instance not found."), {}
+        if self.mode == "field":
+            return 200, {"instances": {**_instance(ident), "id": str(ident)}}, {}
         found = _instance(ident) if ident == INSTANCE_ID and self.mode != "null" else None
         return 200, {"instance" if self.mode == "envelope" else "instances": found}, {}
 

@@ -97,6 +97,15 @@ def test_each_drift_fails_the_run_naming_what_drifted(
     assert verdict(tmp_path) == {**verdict(tmp_path), "verdict": "FAILED", "exit_code": EXIT_DRIFT}
 
 
+def test_a_schema_failure_in_generated_cases_names_the_field(tmp_path: Path) -> None:
+    """Inside the instance's oneOf, the failure names $.instances.id and the type the spec wants."""
+    with DriftServer("field") as server:
+        result = contract(tmp_path, BASE_URL=server.url, MAX_EXAMPLES="1")
+    assert result.returncode == EXIT_DRIFT
+    assert "Custom check failed: `response_fits_the_spec`" in result.stdout  # schemathesis's cases
+    assert "HTTP 200 at $.instances.id: '1000' is not of type 'integer' (the spec wants type" in result.stdout
+
+
 def test_ids_of_every_magnitude_are_tried(tmp_path: Path) -> None:
     with DriftServer("errors") as server:
         result = contract(tmp_path, BASE_URL=server.url, MAX_EXAMPLES="1")
