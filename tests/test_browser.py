@@ -29,14 +29,20 @@ PAGE = """<!doctype html>
 const mock = "%(mock)s";
 const headers = {"Authorization": "Bearer browser-key", "Content-Type": "application/json"};
 async function call(path, init) {
-  const response = await fetch(mock + path, {...init, headers});
-  return {status: response.status, body: await response.json()};
+  // credentials: "include", as an app with cookies does: the mock must allow credentialed CORS.
+  const response = await fetch(mock + path, {...init, headers, credentials: "include"});
+  const text = await response.text();
+  let body = text;
+  try { body = JSON.parse(text); } catch (e) {}
+  return {status: response.status, body};
 }
 Promise.all([
-  call("/api/v0/instances/123/", {method: "GET"}),
-  call("/get_endpoint_workers/", {method: "POST", body: JSON.stringify({id: 123})}),
+  call("/api/v0/instances/42/", {method: "GET"}),
+  call("/get_endpoint_workers/", {method: "POST", body: JSON.stringify({id: 42})}),
+  call("/api/v0/instances/601/", {method: "GET"}),
+  call("/api/v0/instances/520/", {method: "GET"}),
 ]).then(
-  ([instance, workers]) => ({instance, workers}),
+  ([instance, workers, loading, edge]) => ({instance, workers, loading, edge}),
   (error) => ({error: String(error)}),
 ).then((result) => fetch("/result", {method: "POST", body: JSON.stringify(result)}));
 </script></body></html>
@@ -76,7 +82,7 @@ class PageHandler(BaseHTTPRequestHandler):
 
 
 def test_cross_origin_fetch_with_authorization(mock_url: str, tmp_path: Path) -> None:
-    """Headless Chromium on another origin gets the mock's JSON through CORS, preflight and all."""
+    """Headless Chromium on another origin, with credentials, gets each screen's answer through CORS."""
     chromium = shutil.which("chromium")
     assert chromium, "Chromium is missing: `make test` installs Debian's chromium package (apt-get, as root)"
     page = PageServer(mock_url)
@@ -97,5 +103,24 @@ def test_cross_origin_fetch_with_authorization(mock_url: str, tmp_path: Path) ->
         page.shutdown()
         page.server_close()
     assert "error" not in result, result
-    assert result["instance"] == {"status": 200, "body": named_example("running_instance")}
-    assert result["workers"] == {"status": 200, "body": named_example("worker_list")}
+    live = named_example("running_instance_live")["instances"]
+    assert result["instance"] == {"status": 200, "body": {"instances": {**live, "id": 42}}}
+    assert result["workers"]["status"] == 200
+    assert [w["id"] for w in result["workers"]["body"]] == [4200, 4201, 4202]
+    assert result["loading"]["body"]["instances"]["actual_status"] == "loading"
+    assert result["edge"]["status"] == 520
+    assert "520: Web server is returning an unknown error" in result["edge"]["body"]
+
+
+def test_the_reference_page_renders_from_local_files_and_tries_the_mock(mock_url: str, tmp_path: Path) -> None:
+    """/docs in headless Chromium: the operations are listed, and "try it" targets the mock itself."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is missing: `make test` installs Debian's chromium package (apt-get, as root)"
+    result = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000",
+         "--dump-dom", f"{mock_url}/docs"],
+        capture_output=True, text=True, timeout=90, check=False, start_new_session=True,
+    )  # fmt: skip
+    dom = result.stdout
+    for words in ("/api/v0/instances/{id}/", "/get_endpoint_workers/", "/get_autogroup_workers/", mock_url):
+        assert words in dom, words

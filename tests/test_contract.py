@@ -81,7 +81,7 @@ def test_a_correct_server_passes_with_one_verdict_line(tmp_path: Path) -> None:
         ("envelope", KNOWN, "HTTP 200 at $: 'instances' is a required property"),
         ("null", KNOWN, "id 123 was given as known, but HTTP 200 answered no real instance"),
         ("not_found", KNOWN, "id 123 was given as known, but HTTP 404 answered no real instance"),
-        ("errors", {}, "HTTP 500 is not documented for GET /api/v0/instances/{id}/"),
+        ("errors", {}, "HTTP 500: a server error"),
         ("slow", {"BUDGET": "0.2"}, "over the budget of 0.2 s"),
     ],
 )

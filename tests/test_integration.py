@@ -174,4 +174,4 @@ def test_wrapper_error_answers(
     if error is RateLimitError:
         assert isinstance(caught.value, RateLimitError)
         assert caught.value.attempts == 3
-        assert caught.value.retry_after == 0  # The mock sends Retry-After: 0, which wins over the threshold.
+        assert caught.value.retry_after == 2.0  # No Retry-After (as the live server): the threshold it states.

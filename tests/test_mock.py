@@ -64,12 +64,23 @@ def test_named_examples(mock_url: str, op: tuple[str, str, Any], name: str, exam
     assert response.json() == named_example(example)
 
 
-@pytest.mark.parametrize("op", OPERATIONS, ids=OPERATION_IDS)
-def test_default_answer_is_the_seed_example(mock_url: str, op: tuple[str, str, Any]) -> None:
-    """Without Prefer, the mock answers with the seed's documented example."""
-    response = send(mock_url, op)
-    expected = named_example("running_instance" if op is SHOW else "worker_list")
-    assert response.json() == expected
+def test_the_default_instance_is_live_shaped_and_about_the_id_asked_for(mock_url: str) -> None:
+    """Without Prefer: the live server's shape (ports map, start_date, gpu_name), with the path's id."""
+    for ident in (42, 7, 999999):
+        response = send(mock_url, ("GET", f"/api/v0/instances/{ident}/", None))
+        assert response.json() == {"instances": {**named_example("running_instance_live")["instances"], "id": ident}}
+        assert_documented(SHOW, response, 200)
+
+
+@pytest.mark.parametrize("op", [ENDPOINT, AUTOGROUP], ids=OPERATION_IDS[1:])
+def test_the_default_workers_are_a_plausible_list_for_that_endpoint(mock_url: str, op: tuple[str, str, Any]) -> None:
+    """Without Prefer: 1 to 4 ready workers, their ids derived from the endpoint's, in the live shape."""
+    for ident in (41, 42, 43):
+        response = send(mock_url, (op[0], op[1], {"id": ident}))
+        assert_documented(op, response, 200)
+        workers = response.json()
+        assert [w["id"] for w in workers] == [ident * 100 + k for k in range(1 + ident % 4)]
+        assert {w["status"] for w in workers} == {"RUNNING"}
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=OPERATION_IDS)
@@ -132,7 +143,7 @@ def test_error_in_a_200_worker_answer(mock_url: str) -> None:
 
 
 def test_cors_preflight_and_answer(mock_url: str) -> None:
-    """A page on another origin may send Authorization: the preflight allows it and answers carry the origin."""
+    """A page on another origin may send Authorization and credentials: preflight and answers allow both."""
     origin = {"Origin": "http://127.0.0.1:9999"}
     preflight = httpx.options(
         mock_url + "/get_endpoint_workers/",
@@ -140,12 +151,13 @@ def test_cors_preflight_and_answer(mock_url: str) -> None:
                  "Access-Control-Request-Headers": "authorization,content-type"},
         timeout=5,
     )  # fmt: skip
-    assert preflight.status_code == 204
+    assert preflight.status_code == 200
     assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
     assert "POST" in preflight.headers["access-control-allow-methods"]
+    assert preflight.headers["access-control-allow-credentials"] == "true"
     answer = send(mock_url, ENDPOINT, origin)
     assert answer.headers["access-control-allow-origin"] == "http://127.0.0.1:9999"
-    assert "access-control-allow-credentials" not in answer.headers
+    assert answer.headers["access-control-allow-credentials"] == "true"
 
 
 HOSTILE: list[tuple[str, dict[str, Any]]] = [
@@ -201,4 +213,4 @@ def test_mock_survives_hostile_requests() -> None:
         assert mock.alive()
         after = send(mock.url, SHOW)
         assert after.status_code == 200
-        assert after.json() == named_example("running_instance")
+        assert after.json() == named_example("running_instance_live")

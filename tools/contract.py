@@ -254,6 +254,8 @@ def probe(settings: Settings, report: Report, *, sleep: Callable[[float], None] 
                 problems = answer_problems(
                     op.path, op.method, response.status_code, response.headers.get("content-type", ""), response.content
                 )
+                if response.status_code >= 500:  # Documented (the edge sends them), never the contract kept.
+                    problems.insert(0, f"HTTP {response.status_code}: a server error")
                 if seconds > settings.budget:
                     problems.append(f"took {seconds:.2f} s, over the budget of {settings.budget:g} s")
                 if response.status_code == 429:

@@ -76,6 +76,14 @@ def _parse_response(
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             # Not JSON, or not the documented shape: the caller still has status, headers and content.
             return None
+    if 500 <= response.status_code <= 599:
+        try:
+            response_5xx = response.text
+            return response_5xx
+
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:

@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
     if response.status_code == 200:
         try:
 
@@ -109,6 +109,14 @@ def _parse_response(
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             # Not JSON, or not the documented shape: the caller still has status, headers and content.
             return None
+    if 500 <= response.status_code <= 599:
+        try:
+            response_5xx = response.text
+            return response_5xx
+
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            # Not JSON, or not the documented shape: the caller still has status, headers and content.
+            return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -117,7 +125,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
     return Response(
         status_code=http_status(response.status_code),
         content=response.content,
@@ -130,7 +138,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
     """List the GPU workers of a worker group
 
      Returns one entry per GPU instance in the worker group (Vast's newer docs call
@@ -147,7 +155,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]
+        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +174,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
     """List the GPU workers of a worker group
 
      Returns one entry per GPU instance in the worker group (Vast's newer docs call
@@ -183,7 +191,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Worker] | str | WorkerError | WorkersEnvelope
+        Error | list[Worker] | str | WorkerError | WorkersEnvelope | str
     """
 
     return sync_detailed(
@@ -196,7 +204,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
     """List the GPU workers of a worker group
 
      Returns one entry per GPU instance in the worker group (Vast's newer docs call
@@ -213,7 +221,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]
+        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]
     """
 
     kwargs = _get_kwargs(
@@ -230,7 +238,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
     """List the GPU workers of a worker group
 
      Returns one entry per GPU instance in the worker group (Vast's newer docs call
@@ -247,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Worker] | str | WorkerError | WorkersEnvelope
+        Error | list[Worker] | str | WorkerError | WorkersEnvelope | str
     """
 
     return (
