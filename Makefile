@@ -36,10 +36,12 @@ lint: setup  ## ruff, mypy --strict, and both spec linters.
 	openapi-spec-validator openapi/vast.yaml
 	spectral lint --fail-severity warn --quiet openapi/vast.yaml
 
-# The port reaches serve.py as data (MAKE_MOCK_PORT), never through a shell: see CONTRACT_SETTINGS.
-unexport MOCK_PORT
+# The mock's settings reach serve.py as data (MAKE_MOCK_PORT, MOCK_*), never through a shell: see CONTRACT_SETTINGS.
+MOCK_SETTINGS := LIFECYCLE RATE_LIMIT LATENCY
+unexport MOCK_PORT $(addprefix MOCK_,$(MOCK_SETTINGS))
 mock proxy: export MAKE_MOCK_PORT := $(value MOCK_PORT)
-mock: setup  ## Serve the mock at http://127.0.0.1:4010 (MOCK_PORT=...) until Ctrl-C.
+$(foreach v,$(MOCK_SETTINGS),$(eval mock: export MAKE_MOCK_$(v) := $$(value MOCK_$(v))))
+mock: setup  ## Serve the mock at http://127.0.0.1:4010 until Ctrl-C (MOCK_PORT, MOCK_RATE_LIMIT, ...: mock/README.md).
 	$(PY) mock/serve.py
 
 PROXY_SETTINGS := UPSTREAM CONSOLE_UPSTREAM RUN_UPSTREAM
@@ -72,16 +74,20 @@ unit: setup  ## The fast layer alone: no mock, no processes or sockets, no prope
 # Branch coverage of vast_wrapper over the whole suite; below 90% fails (today about 94%:
 # what is left is `python -m` entry and lazy-import plumbing).
 COVERAGE := --cov --cov-report=term --cov-fail-under=90
-test: setup browser check  ## Everything: lint, drift check, the whole pytest suite with coverage.
+# Vast's official CLI, in its own environment: the mock's tests and the benchmarks run it.
+VASTAI := .bench-venv/vastai
+$(VASTAI)/bin/vastai:
+	python3 -m venv $(VASTAI)
+	$(VASTAI)/bin/pip install --quiet --disable-pip-version-check vastai==1.9.1
+
+test: setup browser check $(VASTAI)/bin/vastai  ## Everything: lint, drift check, the whole pytest suite with coverage.
 	$(PY) -m pytest $(COVERAGE)
 
 BENCH := .bench-venv
-bench: setup  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
-	test -x $(BENCH)/vastai/bin/vastai || { python3 -m venv $(BENCH)/vastai && \
-		$(BENCH)/vastai/bin/pip install --quiet --disable-pip-version-check vastai==1.9.1; }
+bench: setup $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
 	test -x $(BENCH)/clean/bin/python || python3 -m venv $(BENCH)/clean
 	$(BENCH)/clean/bin/pip install --quiet --disable-pip-version-check --force-reinstall .
-	$(PY) bench/run.py --vastai-bin $(BENCH)/vastai/bin --clean-bin $(BENCH)/clean/bin --write bench/README.md
+	$(PY) bench/run.py --vastai-bin $(VASTAI)/bin --clean-bin $(BENCH)/clean/bin --write bench/README.md
 
 fuzz: setup  ## Property tests with 100,000 generated bodies (make test runs 2,000).
 	VAST_FUZZ_EXAMPLES=100000 $(PY) -m pytest -m property -o timeout=0 -q

@@ -150,11 +150,11 @@ def main() -> int:
                         help=f"with --proxy: the instance host (default {LIVE['console']})")  # fmt: skip
     parser.add_argument("--run-upstream", default=env("PROXY_RUN_UPSTREAM") or None,
                         help=f"with --proxy: the serverless host (default {LIVE['run']})")  # fmt: skip
-    parser.add_argument("--lifecycle", default=env("MOCK_LIFECYCLE") or "30",
+    parser.add_argument("--lifecycle", default=env("MAKE_MOCK_LIFECYCLE") or env("MOCK_LIFECYCLE") or "30",
                         help="seconds the lifecycle ids take to reach their last state (default 30)")  # fmt: skip
-    parser.add_argument("--rate-limit", default=env("MOCK_RATE_LIMIT") or None,
+    parser.add_argument("--rate-limit", default=env("MAKE_MOCK_RATE_LIMIT") or env("MOCK_RATE_LIMIT") or None,
                         help="enforce the live interval, in seconds, per route and key (e.g. 2.0)")  # fmt: skip
-    parser.add_argument("--latency", default=env("MOCK_LATENCY") or "0",
+    parser.add_argument("--latency", default=env("MAKE_MOCK_LATENCY") or env("MOCK_LATENCY") or "0",
                         help="delay every answer by this many ms, or a range like 100-300")  # fmt: skip
     args = parser.parse_args()
     if not re.fullmatch(r"[0-9]{1,5}", str(args.port)) or not 0 < int(args.port) < 65536:
