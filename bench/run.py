@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -333,6 +334,73 @@ def fan_out(url: str, rounds: int, concurrency: int = 200) -> Row:
                mine / base <= 1.3 and errors["ours"] == 0)  # fmt: skip
 
 
+@contextmanager
+def listening(command: list[str], port: int, log: Path) -> Iterator[str]:
+    """A server process on 127.0.0.1:`port`, ready when it answers; stopped by its PID (and its group)."""
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=out, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{url}/api/v0/instances/1/", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(15)
+
+
+def mock_speed(rounds: int, calls: int = 200) -> list[Row]:
+    """The mock against bare Prism on the same spec: sequential calls on one kept-alive connection."""
+    prism = str(ROOT / "node_modules" / ".bin" / "prism")
+    bare_port, mock_port = free_port(), free_port()
+    latencies: dict[str, list[float]] = {"mock": [], "prism": []}
+    logs = ROOT / "build"
+    logs.mkdir(exist_ok=True)
+    with (
+        listening([prism, "mock", str(ROOT / "openapi" / "vast.yaml"), "-h", "127.0.0.1", "-p", str(bare_port)],
+                  bare_port, logs / "bench-prism.log") as bare,
+        listening([PY, str(ROOT / "mock" / "serve.py"), "--port", str(mock_port)], mock_port,
+                  logs / "bench-mock.log") as mock,
+        httpx.Client(headers={"Authorization": f"Bearer {KEY}"}) as http,
+    ):  # fmt: skip
+
+        def rate(name: str, url: str) -> Callable[[], float]:
+            def run() -> float:
+                started = time.perf_counter()
+                for _ in range(calls):
+                    begun = time.perf_counter()
+                    http.get(url).raise_for_status()
+                    latencies[name].append(time.perf_counter() - begun)
+                return calls / (time.perf_counter() - started)
+
+            return run
+
+        for url in (f"{bare}/api/v0/instances/42/", f"{mock}/api/v0/instances/42/"):
+            http.get(url)  # Warm both: Prism compiles its validators on first use.
+        rates = alternate({"mock": rate("mock", f"{mock}/api/v0/instances/42/"),
+                           "prism": rate("prism", f"{bare}/api/v0/instances/42/")}, rounds)  # fmt: skip
+    ours, theirs = median(rates["mock"]), median(rates["prism"])
+    p99 = sorted(latencies["mock"])[int(len(latencies["mock"]) * 0.99)]
+    return [
+        Row("mock vs bare Prism, kept-alive `show_instance`", f"{ours:.0f} req/s", f"{theirs:.0f} req/s",
+            ours / theirs, ">= 0.5x", ours / theirs >= 0.5),
+        Row("mock p99 latency, kept-alive `show_instance`", f"{p99 * 1000:.1f} ms", "-", None, "<= 20 ms",
+            p99 <= 0.020),
+    ]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 def machine() -> str:
     model = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
@@ -371,6 +439,7 @@ def main() -> int:
         rows += parsing(args.rounds)
         rows.append(fan_out(url, args.rounds // 2 or 1))
     rows += rate_limited(vastai_bin)
+    rows += mock_speed(args.rounds)
 
     stamp = f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; medians of alternating runs."
     output = f"{table(rows)}\n\n{stamp}\n"
