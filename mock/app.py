@@ -50,6 +50,7 @@ DOCS_ASSETS = ROOT / "node_modules" / "swagger-ui-dist"
 MAX_BODY = 64 * 1024  # The API's bodies are {"id": N}; Prism slows down validating megabytes.
 DRAIN_LIMIT = 16 * 1024 * 1024  # A refused body up to this size is read and dropped; a larger one ends the connection.
 PRISM_TIMEOUT = 1.5  # Leaves time to answer within 2 s even when Prism stalls.
+PROXY_TIMEOUT = 30.0  # A real server, behind the validating proxy, may take its time.
 JOURNAL_SIZE = 200
 WORKER_ROUTES = ("/get_endpoint_workers/", "/get_autogroup_workers/")
 INSTANCE_ROUTE = re.compile(r"^/api/v0/instances/([^/]*)/$")
@@ -84,6 +85,15 @@ class State:
     checked: collections.Counter[str] = field(default_factory=collections.Counter)
     violations: collections.Counter[str] = field(default_factory=collections.Counter)
     client: aiohttp.ClientSession | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """A request's body as read, and as JSON when it is JSON: parsed once for every use."""
+
+    raw: bytes = b""
+    json: Any = None
+    is_json: bool = False
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
@@ -171,27 +181,27 @@ def create_app(state: State) -> Starlette:
     return Starlette(routes=routes, middleware=[cors], lifespan=lifespan_client)
 
 
-async def _answer(state: State, request: Request) -> tuple[Response, bytes]:  # noqa: PLR0911 - one early answer per kind of bad request.
+async def _answer(state: State, request: Request) -> tuple[Response, Body]:  # noqa: PLR0911 - one early answer per kind of bad request.
     """The answer, and the body read (for the journal)."""
     path = request.url.path
     instance = INSTANCE_ROUTE.match(path)
     if not instance and path not in WORKER_ROUTES:
-        return _json(404, _error("not_found", f"No route {path}; see /docs.")), b""
+        return _json(404, _error("not_found", f"No route {path}; see /docs.")), Body()
     allowed = "GET" if instance else "POST"
     if request.method == "OPTIONS":
-        return Response(status_code=204, headers={"Allow": f"{allowed}, OPTIONS"}), b""
+        return Response(status_code=204, headers={"Allow": f"{allowed}, OPTIONS"}), Body()
     if request.method != allowed:
         return _json(405, _error("method_not_allowed", f"{request.method} is not allowed here."),
-                     {"Allow": allowed}), b""  # fmt: skip
+                     {"Allow": allowed}), Body()  # fmt: skip
     bad = next((name for name, value in request.headers.raw if not _printable_ascii(value)), None)
     if bad:
-        return _json(400, _error("invalid_header", f"Header {bad.decode('latin-1')} must be printable ASCII.")), b""
-    body = await _read_body(request)
+        return _json(400, _error("invalid_header", f"Header {bad.decode('latin-1')} must be printable ASCII.")), Body()
+    raw = await _read_body(request)
+    if isinstance(raw, Response):
+        return raw, Body()
+    body = _parse_body(request, raw)
     if isinstance(body, Response):
-        return body, b""
-    problem = _check_body(request, body)
-    if problem is not None:
-        return problem, body
+        return body, Body(raw)
     return await _dispatch(state, request, body, instance), body
 
 
@@ -211,22 +221,23 @@ async def _read_body(request: Request) -> bytes | Response:
     return b"".join(chunks)
 
 
-def _check_body(request: Request, body: bytes) -> Response | None:
+def _parse_body(request: Request, raw: bytes) -> Body | Response:
+    """The body, parsed when it says it is JSON; a 415 or 400 when it cannot be read."""
     content_type = request.headers.get("content-type")
     if content_type is not None and not all(_MEDIA_TYPE.match(part) for part in content_type.split(",")):
         return _json(415, _error("invalid_content_type", "Content-Type is not a media type."))
-    if body and "json" in (content_type or "application/json"):
-        try:
-            json.loads(body)
-        except RecursionError:
-            return _json(400, _error("invalid_json", "The body is nested too deeply."))
-        except ValueError:
-            return _json(400, _error("invalid_json", "The body is not valid JSON."))
-    return None
+    if not raw or "json" not in (content_type or "application/json"):
+        return Body(raw)
+    try:
+        return Body(raw, json.loads(raw), is_json=True)
+    except RecursionError:
+        return _json(400, _error("invalid_json", "The body is nested too deeply."))
+    except ValueError:
+        return _json(400, _error("invalid_json", "The body is not valid JSON."))
 
 
 async def _dispatch(  # noqa: PLR0911 - one return per kind of answer.
-    state: State, request: Request, body: bytes, instance: re.Match[str] | None
+    state: State, request: Request, body: Body, instance: re.Match[str] | None
 ) -> Response:
     host = "console" if instance else "run"
     upstream = state.upstreams[host]
@@ -239,7 +250,7 @@ async def _dispatch(  # noqa: PLR0911 - one return per kind of answer.
     if accept is not None and not all(_MEDIA_TYPE.match(part) for part in accept.split(",")):
         del headers["accept"]  # An unreadable Accept means "anything", as most servers read it.
     if upstream.upstream:
-        return await _forward(state, upstream, request, body, headers, proxy=True)
+        return await _forward(state, upstream, request, body.raw, headers, proxy=True)
 
     key = _key(headers, body)
     if is_bad_key(key):
@@ -263,7 +274,7 @@ async def _dispatch(  # noqa: PLR0911 - one return per kind of answer.
         await asyncio.sleep(latency)
     if scenario is not None and scenario.edge_page:
         return HTMLResponse(edge_page(scenario.status), scenario.status)
-    response = await _forward(state, upstream, request, body, headers, proxy=False)
+    response = await _forward(state, upstream, request, body.raw, headers, proxy=False)
     if scenario is None or response.status_code != 200:
         return response
     try:
@@ -275,29 +286,21 @@ async def _dispatch(  # noqa: PLR0911 - one return per kind of answer.
     return _json(200, apply(answer, ident, scenario), _relayed(response))
 
 
-def _key(headers: dict[str, str], body: bytes) -> str | None:
+def _key(headers: dict[str, str], body: Body) -> str | None:
     match = re.fullmatch(r"Bearer\s+(\S+)", headers.get("authorization", ""))
     if match:
         return match.group(1)
-    try:
-        payload = json.loads(body) if body else None
-    except (ValueError, RecursionError):
-        return None
-    key = payload.get("api_key") if isinstance(payload, dict) else None
+    key = body.json.get("api_key") if isinstance(body.json, dict) else None
     return key if isinstance(key, str) and key else None
 
 
-def _ident(instance: re.Match[str] | None, body: bytes) -> int | None:
+def _ident(instance: re.Match[str] | None, body: Body) -> int | None:
     """The id asked for, when it is one the spec allows (else Prism answers the 400)."""
     if instance:
         text = instance.group(1)
         ident = int(text) if re.fullmatch(r"[1-9][0-9]{0,15}", text) else None
     else:
-        try:
-            payload = json.loads(body)
-        except (ValueError, RecursionError):
-            return None
-        value = payload.get("id") if isinstance(payload, dict) else None
+        value = body.json.get("id") if isinstance(body.json, dict) else None
         ident = value if isinstance(value, int) and not isinstance(value, bool) else None
     return ident if ident is not None and 1 <= ident <= 2**53 - 1 else None
 
@@ -311,7 +314,7 @@ async def _forward(
     url = f"http://127.0.0.1:{upstream.port}{request.url.path}"
     if request.url.query:
         url += "?" + request.url.query
-    timeout = aiohttp.ClientTimeout(total=30.0 if proxy else PRISM_TIMEOUT)
+    timeout = aiohttp.ClientTimeout(total=PROXY_TIMEOUT if proxy else PRISM_TIMEOUT)
     try:
         async with state.client.request(
             request.method, url, data=body or None, headers=headers, timeout=timeout
@@ -355,13 +358,10 @@ def _explain(violations: str) -> str:
     return "Invalid request: " + "; ".join(parts)[:300]
 
 
-def _record(state: State, request: Request, body: bytes, status: int) -> None:
+def _record(state: State, request: Request, body: Body, status: int) -> None:
     """The journal entry of a request: what the app sent, the key never written."""
     headers = {k: ("***" if k.lower() in ("authorization", "cookie") else v) for k, v in request.headers.items()}
-    try:
-        payload: Any = _redact(json.loads(body)) if body else None
-    except (ValueError, RecursionError):
-        payload = body[:500].decode("utf-8", errors="replace")
+    payload: Any = _redact(body.json) if body.is_json else (body.raw[:500].decode("utf-8", errors="replace") or None)
     state.journal.append({
         "time": round(time.time(), 3), "method": request.method, "path": request.url.path,
         "query": request.url.query, "headers": headers, "body": payload, "status": status,

@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "vast.yaml"
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 HOST = "127.0.0.1"
-PROXY_TIMEOUT = 30.0
 LIVE = {"console": "https://console.vast.ai", "run": "https://run.vast.ai"}
 PRISM_START_TIMEOUT = 60.0
 
@@ -60,8 +59,6 @@ class Prism:
         self.upstream = upstream
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
-        # A real server may take its time; the mock answers at once or is stuck.
-        self.timeout = PROXY_TIMEOUT
 
     def start(self) -> None:
         self.port = free_port()

@@ -86,12 +86,20 @@ def answer_problems(path: str, method: str, status: int, content_type: str, cont
         body = json.loads(content)
     except (ValueError, RecursionError):
         return [f"HTTP {status}: the body is not JSON ({content[:60]!r})"]
-    error = best_match(validator(media[kind]["schema"]).iter_errors(body))
+    error = best_match(_answer_validator(path, method.lower(), status, kind).iter_errors(body))
     if error is None:
         return []
     expected = json.dumps(error.validator_value, default=str)
     expected = expected if len(expected) <= 80 else expected[:77] + "..."
     return [f"HTTP {status} at {error.json_path}: {_clip(error.message)} (the spec wants {error.validator} {expected})"]
+
+
+@functools.cache
+def _answer_validator(path: str, method: str, status: int, kind: str) -> Draft202012Validator:
+    """One validator per documented answer, built once: a suite checks thousands of answers."""
+    media = _media(path, method, status)
+    assert media is not None
+    return validator(media[kind]["schema"])
 
 
 def _clip(text: str, limit: int = 160) -> str:
