@@ -35,6 +35,8 @@ class Scenario:
     status: int = 200  # For answers the mock writes itself (edge pages).
     edge_page: bool = False
     delay: float = 0.0  # Seconds before answering.
+    fault: str = ""  # A network failure instead of an answer (mock/faults.py).
+    fault_seconds: float = 0.0  # How long a dribbled body takes.
     patch: dict[str, Any] = field(default_factory=dict)  # Fields set on the instance or on each worker.
     workers: int = 0  # How many workers to make from the example (0: as the example has them).
 
@@ -63,10 +65,29 @@ WORKERS: list[tuple[int, int, Scenario]] = [
 ]
 SLOW = range(9000, 10000)  # 9000 + milliseconds of delay
 LIFECYCLE = range(7000, 7200)
+FAULTS: list[tuple[int, int, Scenario]] = [
+    (3000, 3000, Scenario("never answers", fault="hang")),
+    (3001, 3001, Scenario("connection reset", fault="reset")),
+    (3002, 3002, Scenario("truncated JSON", fault="truncated")),
+    (3003, 3003, Scenario("malformed JSON", fault="malformed")),
+]
+DRIBBLE = range(3100, 3200)  # The normal answer, dribbled over (id - 3100) tenths of a second.
+MAX_WORKER_ID = 2**53 - 1  # Worker ids are instance ids: JavaScript reads them exactly only below 2^53.
+
+
+def worker_id(endpoint: int, k: int) -> int:
+    """The k-th worker of an endpoint: endpoint * 100 + k, folded into 1 .. 2^53 - 1 for the largest endpoints."""
+    return 1 + (endpoint * 100 + k - 1) % MAX_WORKER_ID
 
 
 def _lookup(table: list[tuple[int, int, Scenario]], ident: int) -> Scenario | None:
     return next((scenario for first, last, scenario in table if first <= ident <= last), None)
+
+
+def _fault(ident: int) -> Scenario | None:
+    if ident in DRIBBLE:
+        return Scenario("dribbled body", fault="dribble", fault_seconds=(ident - 3100) / 10)
+    return _lookup(FAULTS, ident)
 
 
 def instance_scenario(ident: int, lifecycle: Lifecycle) -> Scenario:
@@ -74,7 +95,9 @@ def instance_scenario(ident: int, lifecycle: Lifecycle) -> Scenario:
     if ident in LIFECYCLE:
         return lifecycle.instance(ident)
     delay = (ident - 9000) / 1000 if ident in SLOW else 0.0
-    found = _lookup(COMMON, ident) or _lookup(INSTANCES, ident)
+    found = _lookup(COMMON, ident) or _lookup(INSTANCES, ident) or _fault(ident)
+    if found is not None and found.fault == "dribble":
+        return Scenario(found.name, prefer="example=running_live", fault="dribble", fault_seconds=found.fault_seconds)
     return found or Scenario("running", prefer="example=running_live", delay=delay)
 
 
@@ -82,42 +105,63 @@ def workers_scenario(ident: int, lifecycle: Lifecycle) -> Scenario:
     """The scenario of POST /get_endpoint_workers/ or /get_autogroup_workers/ with {"id": ident}."""
     if ident in LIFECYCLE:
         return lifecycle.workers(ident)
-    found = _lookup(COMMON, ident) or _lookup(WORKERS, ident)
+    found = _lookup(COMMON, ident) or _lookup(WORKERS, ident) or _fault(ident)
+    size = 1 + ident % 4  # A plausible endpoint: its size depends on its id.
+    if found is not None and found.fault == "dribble":
+        return Scenario(found.name, prefer="example=mixed", workers=size, patch={"status": "RUNNING"},
+                        fault="dribble", fault_seconds=found.fault_seconds)  # fmt: skip
     if found is not None:
         return found
-    size = 1 + ident % 4  # A plausible endpoint: its size depends on its id.
     if 600 <= ident <= 699:
         return Scenario("all loading", prefer="example=mixed", workers=size, patch={"status": "loading"})
     delay = (ident - 9000) / 1000 if ident in SLOW else 0.0
     return Scenario("ready", prefer="example=mixed", workers=size, patch={"status": "RUNNING"}, delay=delay)
 
 
+def named_scenario(operation: str, name: str) -> Scenario | None:
+    """A scenario of the table by its name, for answers set at runtime (`"scenario": "loading"`)."""
+    return scenario_names(operation).get(name)
+
+
+def scenario_names(operation: str) -> dict[str, Scenario]:
+    own = INSTANCES if operation == "show_instance" else WORKERS
+    found = {scenario.name: scenario for _, _, scenario in [*COMMON, *own]}
+    if operation == "show_instance":
+        found["running"] = Scenario("running", prefer="example=running_live")
+    else:
+        found["ready"] = Scenario("ready", prefer="example=mixed", workers=2, patch={"status": "RUNNING"})
+        found["all loading"] = Scenario("all loading", prefer="example=mixed", workers=2, patch={"status": "loading"})
+    return found
+
+
 class Lifecycle:
     """Instances and endpoints whose state moves with time from their first request.
 
     7000-7099: created -> loading -> running (workers: loading -> ready);
-    7100-7199: loading -> exited (workers: loading -> error). Each step lasts `seconds` / 3.
+    7100-7199: loading -> exited (workers: loading -> error). The last state comes `seconds` after the
+    first request for the id (created and loading last half of it each); an instance and its workers
+    share that one clock, whichever was asked first.
     """
 
     def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.seconds = seconds
         self.clock = clock
-        self._first: dict[tuple[str, int], float] = {}
+        self._first: dict[int, float] = {}  # Bounded: LIFECYCLE holds 200 ids.
         self._lock = threading.Lock()
 
     def reset(self) -> None:
         with self._lock:
             self._first.clear()
 
-    def _step(self, kind: str, ident: int) -> int:
+    def _step(self, ident: int) -> int:
         """0, 1 or 2: how far the object has come."""
         now = self.clock()
         with self._lock:
-            first = self._first.setdefault((kind, ident), now)
-        return min(2, int((now - first) * 3 / self.seconds)) if self.seconds > 0 else 2
+            first = self._first.setdefault(ident, now)
+        return min(2, int((now - first) * 2 / self.seconds)) if self.seconds > 0 else 2
 
     def instance(self, ident: int) -> Scenario:
-        step = self._step("instance", ident)
+        step = self._step(ident)
         if ident < 7100:
             states = ["created", "loading", "running"]
             prefer = "example=running_live" if step == 2 else "example=loading"
@@ -127,7 +171,7 @@ class Lifecycle:
         return Scenario(f"lifecycle: {states[step]}", prefer=prefer, patch={"actual_status": states[step]})
 
     def workers(self, ident: int) -> Scenario:
-        step = self._step("workers", ident)
+        step = self._step(ident)
         ready = "ERROR" if ident >= 7100 else "READY"
         status = ready if step == 2 else "loading"
         return Scenario(f"lifecycle: workers {status}", prefer="example=mixed", workers=2, patch={"status": status})
@@ -145,17 +189,29 @@ def apply_instance(body: Any, ident: int, scenario: Scenario) -> Any:
     """Prism's instance answer about the id asked for, with the scenario's changes."""
     instance = body.get("instances") if isinstance(body, dict) else None
     if isinstance(instance, dict):
-        body = {**body, "instances": {**instance, "id": ident, **scenario.patch}}
+        label = {"label": f"instance-{ident}"} if isinstance(instance.get("label"), str) else {}
+        body = {**body, "instances": {**instance, "id": ident, **label, **scenario.patch}}
     return body
 
 
 def apply_workers(body: Any, ident: int, scenario: Scenario) -> Any:
-    """Prism's worker list made plausible for the endpoint asked for."""
+    """Prism's worker list (bare or wrapped) made plausible for the endpoint asked for."""
+    if isinstance(body, dict) and isinstance(body.get("workers"), list):
+        return {**body, "workers": apply_workers(body["workers"], ident, scenario)}
     if not isinstance(body, list) or not body or not all(isinstance(w, dict) for w in body):
         return body
     count = scenario.workers or len(body)
+    status = scenario.patch.get("status")
+    if isinstance(status, str):
+        # Each worker copies the example worker in the same state: a running one has a load and a perf.
+        busy = status.upper() in READY_STATES
+        same = [w for w in body if (str(w.get("status", "")).upper() in READY_STATES) == busy]
+        body = same or body
     # Worker ids are instance ids: derived from the endpoint's id, so each endpoint has its own.
-    return [{**body[k % len(body)], "id": ident * 100 + k, **scenario.patch} for k in range(count)]
+    return [{**body[k % len(body)], "id": worker_id(ident, k), **scenario.patch} for k in range(count)]
+
+
+READY_STATES = ("RUNNING", "READY", "IDLE")
 
 
 class RateLimiter:

@@ -30,8 +30,7 @@ import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mock` as a package, run as a script.
 
-from mock.app import Settings, State, create_app
-from mock.scenarios import Lifecycle, RateLimiter
+from mock.app import MockSettings, MockState, create_app
 from tools.project import NODE_BIN, SPEC_PATH
 from vast_wrapper import is_loopback
 
@@ -156,7 +155,7 @@ def main() -> int:
     args = parser.parse_args()
     if not re.fullmatch(r"[0-9]{1,5}", str(args.port)) or not 0 < int(args.port) < 65536:
         raise SystemExit(f"serve.py: port {args.port!r} is not a number from 1 to 65535")
-    settings = Settings(
+    settings = MockSettings(
         lifecycle_seconds=seconds(args.lifecycle, "MOCK_LIFECYCLE"),
         rate_limit=seconds(args.rate_limit, "MOCK_RATE_LIMIT") if args.rate_limit else None,
         latency=latency(args.latency),
@@ -175,14 +174,9 @@ def main() -> int:
         log("stopped")
 
 
-def serve(prisms: dict[str, Prism], started: list[Prism], settings: Settings, port: int) -> int:
+def serve(prisms: dict[str, Prism], started: list[Prism], settings: MockSettings, port: int) -> int:
     """The app on uvicorn until SIGINT or SIGTERM, restarting a Prism that exits."""
-    state = State(
-        upstreams=dict(prisms),
-        settings=settings,
-        lifecycle=Lifecycle(settings.lifecycle_seconds),
-        limiter=RateLimiter(settings.rate_limit) if settings.rate_limit else None,
-    )
+    state = MockState(upstreams=dict(prisms), settings=settings)
     config = uvicorn.Config(create_app(state), host=HOST, port=port, http="httptools", loop="asyncio",
                             log_level="warning", access_log=False, timeout_keep_alive=30)  # fmt: skip
     server = uvicorn.Server(config)

@@ -104,7 +104,7 @@ def test_cross_origin_fetch_with_authorization(mock_url: str, tmp_path: Path) ->
         page.server_close()
     assert "error" not in result, result
     live = named_example("running_instance_live")["instances"]
-    assert result["instance"] == {"status": 200, "body": {"instances": {**live, "id": 42}}}
+    assert result["instance"] == {"status": 200, "body": {"instances": {**live, "id": 42, "label": "instance-42"}}}
     assert result["workers"]["status"] == 200
     assert [w["id"] for w in result["workers"]["body"]] == [4200, 4201, 4202]
     assert result["loading"]["body"]["instances"]["actual_status"] == "loading"

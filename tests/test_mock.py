@@ -68,7 +68,8 @@ def test_the_default_instance_is_live_shaped_and_about_the_id_asked_for(mock_url
     """Without Prefer: the live server's shape (ports map, start_date, gpu_name), with the path's id."""
     for ident in (42, 7, 999999):
         response = send(mock_url, ("GET", f"/api/v0/instances/{ident}/", None))
-        assert response.json() == {"instances": {**named_example("running_instance_live")["instances"], "id": ident}}
+        live = named_example("running_instance_live")["instances"]
+        assert response.json() == {"instances": {**live, "id": ident, "label": f"instance-{ident}"}}
         assert_documented(SHOW, response, 200)
 
 

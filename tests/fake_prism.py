@@ -1,0 +1,100 @@
+"""A fake Prism for in-process tests of mock/app.py: no process, no socket.
+
+It stands where the app's aiohttp session stands and answers as Prism does, from the spec's own
+examples: `Prefer: example=NAME` or `code=N` picks one, a missing key is a 401, an id outside
+the spec is a 400 with Prism's `sl-violations` header. It records what reached it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from types import TracebackType
+from typing import Any, Self
+
+from multidict import CIMultiDict
+
+from tests.spec import resolve, spec
+
+ROUTES = {"/get_endpoint_workers/": "/get_endpoint_workers/", "/get_autogroup_workers/": "/get_autogroup_workers/"}
+
+
+class FakeAnswer:
+    def __init__(self, status: int, content: bytes, headers: dict[str, str]) -> None:
+        self.status = status
+        self.content = content
+        self.headers = CIMultiDict(headers)
+
+    async def read(self) -> bytes:
+        return self.content
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+
+class FakePrism:
+    """Answers like `prism mock openapi/vast.yaml`, for the paths and Prefer forms the mock uses."""
+
+    def __init__(self) -> None:
+        self.seen: list[dict[str, Any]] = []
+
+    def request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+                timeout: Any = None) -> FakeAnswer:  # fmt: skip
+        headers = {k.lower(): v for k, v in (headers or {}).items()}
+        path = urllib.parse.urlsplit(url).path
+        self.seen.append({"method": method, "path": path, "headers": headers, "body": data})
+        template = "/api/v0/instances/{id}/" if path.startswith("/api/v0/instances/") else ROUTES[path]
+        operation = spec()["paths"][template][method.lower()]
+        if not headers.get("authorization", "").startswith("Bearer "):
+            return self._example(operation, "401", None, "application/json")
+        problem = self._violation(path, data)
+        if problem:
+            violations = json.dumps([{"path": problem[0], "message": problem[1]}])
+            body = json.dumps({"type": "VALIDATION", "title": "Invalid request"}).encode()
+            return FakeAnswer(422, body, {"content-type": "application/json", "sl-violations": violations})
+        prefer = dict(re.findall(r"(\w+)=([\w.]+)", headers.get("prefer", "")))
+        code = prefer.get("code", "200")
+        accept = headers.get("accept", "application/json").split(",")[0].strip()
+        return self._example(operation, code, prefer.get("example"), accept)
+
+    @staticmethod
+    def _violation(path: str, data: bytes | None) -> tuple[list[str], str] | None:
+        match = re.fullmatch(r"/api/v0/instances/([^/]*)/", path)
+        if match:
+            text = match.group(1)
+            if not re.fullmatch(r"-?[0-9]+", text):
+                return ["path", "id"], "Request path parameter id must be integer"
+            if int(text) < 1:
+                return ["path", "id"], "Request path parameter id must be >= 1"
+            return None
+        body = json.loads(data) if data else None
+        ident = body.get("id") if isinstance(body, dict) else None
+        if not isinstance(ident, int) or isinstance(ident, bool):
+            return ["body", "id"], "Request body property id must be integer"
+        return None
+
+    @staticmethod
+    def _example(operation: dict[str, Any], code: str, name: str | None, accept: str) -> FakeAnswer:
+        response = resolve(operation["responses"][code])
+        media_type = accept if accept in response["content"] else next(iter(response["content"]))
+        examples = response["content"][media_type].get("examples", {})
+        chosen = examples[name] if name in examples else next(iter(examples.values()))
+        value = resolve(chosen)["value"]
+        content = value.encode() if media_type.startswith("text/") else json.dumps(value).encode()
+        return FakeAnswer(int(code), content, {"content-type": media_type})
+
+
+class AlwaysUp:
+    """An upstream that is always alive: the app reaches it through the fake client."""
+
+    port = 1
+    upstream: str | None = None
+
+    def alive(self) -> bool:
+        return True

@@ -1,0 +1,483 @@
+"""The mock's front (mock/app.py) in-process: Starlette's test client, a fake Prism, no process or socket.
+
+Each test is what a frontend test sees: the key picks a world, the id picks an answer, the
+admin API sets answers and moves time, and the journal shows what was sent, without secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+import pytest
+from starlette.exceptions import StarletteDeprecationWarning
+
+import mock.app
+from mock.app import MockSettings, MockState, create_app
+from tests.fake_prism import AlwaysUp, FakePrism
+from tests.spec import named_example, validator
+from tools.specs import resolve, spec
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
+
+A = {"Authorization": "Bearer test-a-0001"}
+B = {"Authorization": "Bearer test-b-0002"}
+SECRETS = ("test-a-0001", "sekrit-query-1", "sekrit-header-2", "sekrit-body-3", "sekrit-cookie-4", "sekrit-form-5")
+
+
+def _client_class() -> type[TestClient]:
+    with warnings.catch_warnings():
+        # Starlette 1.10 prefers httpx2 for its test client; httpx, which the project pins, still works.
+        warnings.simplefilter("ignore", StarletteDeprecationWarning)
+        from starlette.testclient import TestClient
+
+    return TestClient
+
+
+class Delays:
+    """Records the mock's delays instead of sleeping them."""
+
+    def __init__(self) -> None:
+        self.seen: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.seen.append(seconds)
+
+
+@pytest.fixture
+def delays(monkeypatch: pytest.MonkeyPatch) -> Delays:
+    recorder = Delays()
+    monkeypatch.setattr(mock.app, "pause", recorder)
+    return recorder
+
+
+def make_client(settings: MockSettings) -> Iterator[TestClient]:
+    state = MockState(upstreams={"console": AlwaysUp(), "run": AlwaysUp()}, settings=settings)
+    state.client = cast(Any, FakePrism())
+    with _client_class()(create_app(state), base_url="http://127.0.0.1:4010") as client:
+        yield client
+
+
+@pytest.fixture
+def app(delays: Delays) -> Iterator[TestClient]:
+    yield from make_client(MockSettings(lifecycle_seconds=30.0, log=False))
+
+
+def show(client: TestClient, ident: int | str, headers: dict[str, str] | None = None) -> Any:
+    return client.get(f"/api/v0/instances/{ident}/", headers=A if headers is None else headers)
+
+
+def workers(client: TestClient, ident: Any, headers: dict[str, str] | None = None, **body: Any) -> Any:
+    return client.post("/get_endpoint_workers/", json={"id": ident, **body}, headers=A if headers is None else headers)
+
+
+def journal(client: TestClient, headers: dict[str, str] | None = None, **filters: Any) -> dict[str, Any]:
+    found: dict[str, Any] = client.get("/__mock/journal", params=filters, headers=headers or {}).json()
+    return found
+
+
+def documented(operation: str, status: int, body: Any) -> list[str]:
+    paths = {
+        "show_instance": ("/api/v0/instances/{id}/", "get"),
+        "get_endpoint_workers": ("/get_endpoint_workers/", "post"),
+    }
+    path, method = paths[operation]
+    responses = spec()["paths"][path][method]["responses"]
+    answer = resolve(responses.get(str(status)) or responses[f"{status // 100}XX"])
+    schema = answer["content"]["application/json"]["schema"]
+    return [error.message for error in validator(schema).iter_errors(body)]
+
+
+# --- The holes of issue 14, each with the request that broke it ---------------------------------------------
+
+
+def test_no_secret_reaches_the_journal_whichever_way_it_is_sent(app: TestClient) -> None:
+    show(app, 42, {**A, "X-Api-Key": "sekrit-header-2", "Cookie": "session=sekrit-cookie-4"})
+    app.get("/api/v0/instances/43/?api_key=sekrit-query-1", headers=A)
+    app.post(
+        "/get_endpoint_workers/",
+        content=b'{"id": 4, "api_key": "sekrit-body-3"}',
+        headers={"content-type": "text/plain"},
+    )
+    app.post("/get_autogroup_workers/", content=b"id=4&api_key=sekrit-form-5",
+             headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    workers(app, 5, headers={}, api_key="test-a-0001")
+    entries = journal(app)["requests"]
+    assert len(entries) == 5
+    written = json.dumps(entries)
+    assert [secret for secret in SECRETS if secret in written] == []
+    assert entries[0]["headers"]["x-api-key"] == "***"
+    assert entries[1]["query"] == "api_key=***"
+    assert entries[4]["body"] == {"id": 5, "api_key": "***"}
+
+
+def test_a_key_in_a_body_that_is_not_json_is_told_what_is_wrong(app: TestClient) -> None:
+    answer = app.post(
+        "/get_endpoint_workers/", content=b'{"id": 4, "api_key": "k-123"}', headers={"content-type": "text/plain"}
+    )
+    assert answer.status_code == 400
+    assert answer.json()["msg"] == "The body must be JSON sent with Content-Type: application/json, not text/plain."
+
+
+@pytest.mark.parametrize("key", ["a\nb", "a\x00b", "a\rb", "two words", "", 42, None, "é-key", "k" * 600])
+def test_a_key_that_cannot_be_a_key_is_a_401(app: TestClient, key: Any) -> None:
+    answer = workers(app, 42, headers={}, api_key=key)
+    assert (answer.status_code, answer.json()) == (
+        401,
+        {"success": False, "error": "auth_error", "msg": "Invalid user key"},
+    )
+    assert show(app, 42).status_code == 200  # And the mock serves on.
+
+
+def test_an_authorization_header_outside_ascii_is_a_401(app: TestClient) -> None:
+    answer = app.get("/api/v0/instances/42/", headers={"Authorization": "Bearer clé".encode("latin-1")})
+    assert answer.status_code == 401
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])
+def test_the_auth_scheme_is_read_in_any_case(app: TestClient, scheme: str) -> None:
+    assert show(app, 42, {"Authorization": f"{scheme} dev"}).status_code == 200
+
+
+@pytest.mark.parametrize("ident", [501, 429, 400, 404, 3001, 7001, 42])
+def test_no_key_is_a_401_before_any_scenario(app: TestClient, ident: int) -> None:
+    for answer in (show(app, ident, {}), workers(app, ident, {})):
+        assert answer.status_code == 401
+        assert documented("show_instance", 401, answer.json()) == []
+
+
+def test_the_admin_api_allows_every_method_from_another_origin(app: TestClient) -> None:
+    for method in ("DELETE", "POST", "GET"):
+        preflight = app.options("/__mock/journal", headers={
+            "Origin": "http://127.0.0.1:5173", "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "authorization,content-type"})  # fmt: skip
+        assert preflight.status_code == 200, method
+        assert method in preflight.headers["access-control-allow-methods"]
+        assert preflight.headers["access-control-allow-origin"] == "http://127.0.0.1:5173"
+    cleared = app.delete("/__mock/journal", headers={"Origin": "http://127.0.0.1:5173"})
+    assert cleared.status_code == 204
+    assert cleared.headers["access-control-allow-origin"] == "http://127.0.0.1:5173"
+
+
+def test_latency_applies_to_every_answer(delays: Delays) -> None:
+    for client in make_client(MockSettings(latency=(0.2, 0.2), rate_limit=2.0, log=False)):
+        show(client, 42, {"Authorization": "Bearer bad-key"})  # rejected key
+        show(client, 42)
+        show(client, 43)  # the enforced 429
+        show(client, 0)  # a 400
+        client.get("/nowhere")  # a 404
+    assert delays.seen == [0.2] * 5
+
+
+def test_worker_ids_derive_from_the_endpoint_in_every_form(app: TestClient) -> None:
+    wrapped = workers(app, 850).json()
+    assert [w["id"] for w in wrapped["workers"]] == [85000]
+    assert [w["id"] for w in workers(app, 851).json()["workers"]] == [85100]
+
+
+@pytest.mark.parametrize("endpoint", [2**53 - 1, 2**53 - 2, 90071992547409, 123456789012345])
+def test_worker_ids_stay_below_2_53_and_distinct(app: TestClient, endpoint: int) -> None:
+    ids = [w["id"] for w in workers(app, endpoint).json()]
+    assert len(ids) == 1 + endpoint % 4 == len(set(ids))
+    assert all(1 <= i < 2**53 for i in ids)
+
+
+def test_an_instance_is_labelled_with_its_own_id(app: TestClient) -> None:
+    assert show(app, 42).json()["instances"]["label"] == "instance-42"
+    assert show(app, 750).json()["instances"]["label"] == "instance-750"
+
+
+def test_running_workers_have_a_load_and_a_perf_and_loading_ones_do_not(app: TestClient) -> None:
+    for worker in workers(app, 43).json():
+        assert worker["status"] == "RUNNING"
+        assert worker["cur_load"] is not None
+        assert float(worker["perf"]) > 0
+    for worker in workers(app, 643).json():
+        assert (worker["status"], worker["cur_load"]) == ("loading", None)
+
+
+def test_an_instance_and_its_workers_share_one_clock(app: TestClient) -> None:
+    app.post("/__mock/clock", json={"freeze": True}, headers=A)
+    assert {w["status"] for w in workers(app, 7005).json()} == {"loading"}
+    app.post("/__mock/clock", json={"advance": 30}, headers=A)
+    # The instance was never asked for, yet its clock started with its workers'.
+    assert show(app, 7005).json()["instances"]["actual_status"] == "running"
+
+
+def test_the_lifecycle_reaches_its_last_state_after_mock_lifecycle_seconds(app: TestClient) -> None:
+    app.post("/__mock/clock", json={"freeze": True}, headers=A)
+    seen = []
+    for _ in range(4):
+        seen.append(show(app, 7010).json()["instances"]["actual_status"])
+        app.post("/__mock/clock", json={"advance": 14.9}, headers=A)
+    assert seen == ["created", "created", "loading", "running"]  # 0, 14.9, 29.8 s, then 44.7 s
+
+
+# --- Isolation per key ---------------------------------------------------------------------------------------
+
+
+def test_two_keys_live_in_two_worlds(app: TestClient) -> None:
+    app.post("/__mock/clock", json={"freeze": True, "advance": 100}, headers=A)
+    show(app, 7020)
+    show(app, 7020, B)
+    app.post("/__mock/clock", json={"advance": 100}, headers=A)
+    assert show(app, 7020).json()["instances"]["actual_status"] == "running"
+    assert show(app, 7020, B).json()["instances"]["actual_status"] == "created"
+    assert journal(app, A)["count"] == 2
+    assert journal(app, B)["count"] == 2
+    app.post("/__mock/reset", headers=A)
+    assert journal(app, A)["count"] == 0
+    assert journal(app, B)["count"] == 2
+    assert journal(app)["count"] == 2  # Without a key: every world.
+    assert show(app, 7020).json()["instances"]["actual_status"] == "created"  # A's lifecycle started over.
+
+
+def test_answers_set_for_one_key_do_not_reach_another(app: TestClient) -> None:
+    app.post("/__mock/answers", json={"operation": "show_instance", "scenario": "stopped"}, headers=A)
+    assert show(app, 42).json()["instances"]["actual_status"] == "stopped"
+    assert show(app, 42, B).json()["instances"]["actual_status"] == "running"
+
+
+def test_rate_limits_are_per_key_and_follow_the_worlds_clock(delays: Delays) -> None:
+    for client in make_client(MockSettings(rate_limit=2.0, log=False)):
+        client.post("/__mock/clock", json={"freeze": True}, headers=A)
+        assert [show(client, 42).status_code, show(client, 42).status_code, show(client, 42, B).status_code] == [
+            200,
+            429,
+            200,
+        ]
+        client.post("/__mock/clock", json={"advance": 2}, headers=A)
+        assert show(client, 42).status_code == 200
+
+
+# --- Control of time ------------------------------------------------------------------------------------------
+
+
+def test_the_clock_freezes_advances_and_resumes(app: TestClient) -> None:
+    assert app.get("/__mock/clock", headers=A).json()["frozen"] is False
+    assert app.post("/__mock/clock", json={"freeze": True}, headers=A).json()["frozen"] is True
+    assert app.post("/__mock/clock", json={"advance": 12.5}, headers=A).json()["offset"] == 12.5
+    assert app.post("/__mock/clock", json={"freeze": False}, headers=A).json()["frozen"] is False
+
+
+@pytest.mark.parametrize("payload", [{"advance": -1}, {"advance": "5"}, {"freeze": "yes"}, {"jump": 3}, [1]])
+def test_a_clock_change_that_makes_no_sense_is_refused(app: TestClient, payload: Any) -> None:
+    answer = app.post("/__mock/clock", json=payload, headers=A)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_args"
+
+
+def test_the_clock_needs_the_key_of_its_world(app: TestClient) -> None:
+    answer = app.post("/__mock/clock", json={"advance": 1})
+    assert answer.status_code == 400
+    assert "Authorization: Bearer" in answer.json()["msg"]
+
+
+# --- Answers set at runtime -----------------------------------------------------------------------------------
+
+
+def test_an_answer_for_one_id_is_served_and_others_are_not(app: TestClient) -> None:
+    body = {"instances": {"id": 42, "actual_status": "running", "label": "from the test"}}
+    set_ = app.post(
+        "/__mock/answers", json={"operation": "show_instance", "id": 42, "status": 200, "body": body}, headers=A
+    )
+    assert set_.status_code == 201
+    assert show(app, 42).json() == body
+    assert show(app, 43).json()["instances"]["label"] == "instance-43"
+
+
+def test_a_sequence_then_the_normal_answer(app: TestClient) -> None:
+    limited = {"status": 429, "text": "API requests too frequent: endpoint threshold=2.0"}
+    app.post("/__mock/answers", json={"operation": "get_endpoint_workers", "sequence": [limited, limited]}, headers=A)
+    answers = [workers(app, 42) for _ in range(3)]
+    assert [a.status_code for a in answers] == [429, 429, 200]
+    assert answers[0].text == limited["text"]
+    assert answers[0].headers["content-type"].startswith("text/plain")
+    assert app.get("/__mock/answers", headers=A).json()["answers"] == []
+
+
+def test_an_answer_can_name_a_scenario_and_be_listed_and_removed(app: TestClient) -> None:
+    made = app.post("/__mock/answers", json={"operation": "get_endpoint_workers", "scenario": "no workers"}, headers=A)
+    number = made.json()["answers"][0]["answer"]
+    assert workers(app, 42).json() == []
+    listed = app.get("/__mock/answers", headers=A).json()["answers"]
+    assert [(a["answer"], a["scenario"]) for a in listed] == [(number, "no workers")]
+    assert app.delete(f"/__mock/answers/{number}", headers=A).status_code == 204
+    assert len(workers(app, 42).json()) == 3
+    assert app.delete(f"/__mock/answers/{number}", headers=A).status_code == 404
+
+
+def test_times_uses_an_answer_up(app: TestClient) -> None:
+    app.post("/__mock/answers", json={"operation": "show_instance", "scenario": "exited", "times": 2}, headers=A)
+    states = [show(app, 42).json()["instances"]["actual_status"] for _ in range(3)]
+    assert states == ["exited", "exited", "running"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "path", "rule"),
+    [
+        ({"status": 200, "body": {"instances": {"id": "42"}}}, "$.body.instances.id", "type"),
+        ({"status": 200, "body": {"no_instances": 1}}, "$.body", "required"),
+        ({"status": 418, "body": {}}, "$.status", "status in"),
+        ({"status": 429, "text": "slow down", "headers": {"Retry-After": "soon"}}, "$.headers.retry-after", "integer"),
+        ({"status": 200, "text": "<html>", "headers": {"Content-Type": "text/html"}}, "$.headers.content-type",
+         "content type"),
+        ({"status": 404, "body": {"success": "no"}}, "$.body.success", "type"),
+    ],
+)  # fmt: skip
+def test_an_answer_the_spec_does_not_allow_is_refused_with_its_path_and_rule(
+    app: TestClient, answer: dict[str, Any], path: str, rule: str
+) -> None:
+    refused = app.post("/__mock/answers", json={"operation": "show_instance", **answer}, headers=A)
+    assert refused.status_code == 422
+    assert refused.json()["path"] == path
+    assert refused.json()["rule"].startswith(rule)
+    assert show(app, 42).status_code == 200  # Nothing was set.
+
+
+def test_a_404_is_documented_for_instances_but_not_for_workers(app: TestClient) -> None:
+    not_found = {"status": 404, "body": {"success": False, "error": "not_found", "msg": "gone"}}
+    assert app.post("/__mock/answers", json={"operation": "show_instance", **not_found}, headers=A).status_code == 201
+    refused = app.post("/__mock/answers", json={"operation": "get_endpoint_workers", **not_found}, headers=A)
+    assert (refused.status_code, refused.json()["path"]) == (422, "$.status")
+
+
+def test_an_off_spec_answer_on_purpose_is_served_and_marked_in_the_journal(app: TestClient) -> None:
+    teapot = {"operation": "show_instance", "status": 418, "text": "teapot", "off_spec": True}
+    assert app.post("/__mock/answers", json=teapot, headers=A).status_code == 201
+    assert show(app, 42).status_code == 418
+    show(app, 43)
+    entries = journal(app, A)["requests"]
+    assert [(e["answer"]["status"], e["off_spec"]) for e in entries] == [(418, True), (418, True)]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"operation": "delete_everything", "status": 200, "body": {}},
+        {"operation": "show_instance", "scenario": "on fire"},
+        {"operation": "show_instance", "fault": "meteor"},
+        {"operation": "show_instance", "status": 200, "scenario": "loading"},
+        {"operation": "show_instance", "id": 0, "scenario": "loading"},
+        {"operation": "show_instance", "scenario": "loading", "times": 0},
+        {"operation": "show_instance", "scenario": "loading", "colour": "red"},
+        {"operation": "show_instance", "status": 200, "body": {"instances": None}, "headers": {"Content-Length": "1"}},
+        {"operation": "show_instance", "sequence": []},
+        "not an object",
+    ],
+)
+def test_a_registration_that_cannot_be_read_is_refused(app: TestClient, payload: Any) -> None:
+    refused = app.post("/__mock/answers", json=payload, headers=A)
+    assert refused.status_code == 422
+    assert refused.json()["msg"]
+
+
+def test_answers_per_key_are_bounded(app: TestClient) -> None:
+    one = {"operation": "show_instance", "scenario": "loading"}
+    assert app.post("/__mock/answers", json={"sequence": [one] * 100}, headers=A).status_code == 201
+    refused = app.post("/__mock/answers", json=one, headers=A)
+    assert refused.status_code == 422
+    assert "at most 100" in refused.json()["msg"]
+    assert app.delete("/__mock/answers", headers=A).status_code == 204
+    assert app.post("/__mock/answers", json=one, headers=A).status_code == 201
+
+
+def test_a_malformed_or_dribbled_body_on_demand(app: TestClient, delays: Delays) -> None:
+    app.post("/__mock/answers", json={"operation": "show_instance", "id": 42, "fault": "malformed"}, headers=A)
+    broken = show(app, 42)
+    assert broken.status_code == 200
+    with pytest.raises(ValueError, match="Expecting"):
+        broken.json()
+    dribbled = show(app, 3110)
+    assert dribbled.json()["instances"]["id"] == 3110
+    assert journal(app, A, id=3110)["requests"][0]["answer"]["fault"] == "dribble"
+
+
+# --- The journal --------------------------------------------------------------------------------------------
+
+
+def test_the_journal_filters_and_counts(app: TestClient) -> None:
+    show(app, 42)
+    show(app, 42)
+    show(app, 401)
+    workers(app, 42)
+    show(app, 42, B)
+    assert journal(app, A)["count"] == 4
+    assert journal(app, A, operation="show_instance")["count"] == 3
+    assert journal(app, A, operation="show_instance", id=42)["count"] == 2
+    assert journal(app, A, method="post")["count"] == 1
+    assert journal(app, A, status=401)["count"] == 1
+    scope = journal(app, B)["requests"][0]["scope"]
+    assert journal(app, scope=scope)["count"] == 1
+    last = journal(app, A)["requests"][-1]
+    assert journal(app, A, since=last["seq"])["count"] == 0
+
+
+def test_a_journal_entry_holds_what_the_mock_answered(app: TestClient) -> None:
+    workers(app, 2000)
+    entry = journal(app, A)["requests"][0]
+    assert entry["operation"] == "get_endpoint_workers"
+    assert entry["id"] == 2000
+    assert entry["answer"] == {"status": 200, "content_type": "application/json",
+                               "body": {"error_msg": "Invalid API key"}, "fault": None}  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["colour=red", "id=abc", "timeout=soon"])
+def test_a_journal_filter_that_cannot_be_read_is_a_400(app: TestClient, query: str) -> None:
+    answer = app.get(f"/__mock/journal/wait?{query}", headers=A)
+    assert answer.status_code == 400
+
+
+def test_waiting_for_a_request_answers_once_it_has_come(app: TestClient) -> None:
+    late = app.get("/__mock/journal/wait", params={"operation": "show_instance", "id": 9, "timeout": 0}, headers=A)
+    assert (late.status_code, late.json()["count"]) == (408, 0)
+    show(app, 9)
+    came = app.get("/__mock/journal/wait", params={"operation": "show_instance", "id": 9, "timeout": 0}, headers=A)
+    assert came.status_code == 200
+    assert came.json()["requests"][0]["path"] == "/api/v0/instances/9/"
+
+
+# --- The id table, as before (now in-process) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ident", "state"), [(42, "running"), (650, "loading"), (750, "stopped"), (899, "exited"), (7001, "created")]
+)
+def test_the_instance_id_picks_its_state(app: TestClient, ident: int, state: str) -> None:
+    answer = show(app, ident)
+    assert answer.json()["instances"]["actual_status"] == state
+    assert answer.json()["instances"]["id"] == ident
+    assert documented("show_instance", 200, answer.json()) == []
+
+
+def test_error_ids_and_edge_pages(app: TestClient) -> None:
+    assert show(app, 404).json() == {"instances": None}
+    assert show(app, 4041).json()["error"] == "auth_error"
+    assert (show(app, 429).status_code, show(app, 429).text) == (429, named_example_text())
+    page = show(app, 522)
+    assert page.status_code == 522
+    assert "vast.ai | 522: Connection timed out" in page.text
+
+
+def named_example_text() -> str:
+    return "API requests too frequent: endpoint threshold=2.0"
+
+
+def test_a_bad_key_is_a_401_and_a_400_says_what_is_wrong(app: TestClient) -> None:
+    assert show(app, 42, {"Authorization": "Bearer bad-1"}).status_code == 401
+    assert workers(app, 42, {}, api_key="bad").status_code == 401
+    assert show(app, 0).json()["msg"] == "Invalid request: path.id: Request path parameter id must be >= 1"
+
+
+def test_prefer_still_picks_a_named_example(app: TestClient) -> None:
+    answer = app.get("/api/v0/instances/42/", headers={**A, "Prefer": "example=running"})
+    assert answer.json() == named_example("running_instance")
+
+
+def test_unknown_paths_and_methods(app: TestClient) -> None:
+    assert app.get("/nope", headers=A).status_code == 404
+    wrong = app.post("/api/v0/instances/42/", headers=A)
+    assert (wrong.status_code, wrong.headers["allow"]) == (405, "GET")
