@@ -33,10 +33,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from mock.admin import admin_routes
 from mock.answers import RuntimeAnswer, pick
-from mock.faults import FaultResponse
+from mock.faults import TRANSPORT, FaultResponse, transport_of
 from mock.journal import Sequence, answer_for_journal, body_for_journal, now, redact_headers, redact_query, scrub
 from mock.keys import read_key
 from mock.scenarios import (
@@ -139,6 +140,16 @@ def _printable_ascii(raw: bytes) -> bool:
     return all(32 <= b <= 126 or b == 9 for b in raw)
 
 
+class MockApp(Starlette):
+    """The app, which keeps the connection's transport in the scope: mock/faults.py resets it on demand."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        transport = transport_of(send)  # Before the middleware wraps `send`.
+        if transport is not None:
+            scope[TRANSPORT] = transport
+        await super().__call__(scope, receive, send)
+
+
 def create_app(state: MockState) -> Starlette:
     """The app; `state` holds the Prism ports, settings and every key's world."""
 
@@ -191,7 +202,7 @@ def create_app(state: MockState) -> Starlette:
         expose_headers=["*"],
         max_age=600,
     )
-    return Starlette(routes=routes, middleware=[cors], lifespan=lifespan_client)
+    return MockApp(routes=routes, middleware=[cors], lifespan=lifespan_client)
 
 
 async def _answer(state: MockState, request: Request) -> Outcome:  # noqa: PLR0911 - one early answer per kind of bad request.

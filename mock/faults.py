@@ -22,14 +22,17 @@ HANG_LIMIT = 600.0  # Seconds a hung request is held at most: a forgotten client
 DRIBBLE_CHUNKS = 20
 
 
-def _transport(send: Send) -> Any:
+TRANSPORT = "mock.transport"  # Where MockApp puts the connection's transport in the scope.
+
+
+def transport_of(send: Send) -> Any:
     # uvicorn's send is a method of the connection's cycle, which holds the asyncio transport.
     return getattr(getattr(send, "__self__", None), "transport", None)
 
 
-def _abort(send: Send, *, reset: bool) -> bool:
+def _abort(scope: Scope, *, reset: bool) -> bool:
     """Close the client's connection (with a TCP reset if asked); False when the server offers no transport."""
-    transport = _transport(send)
+    transport = scope.get(TRANSPORT)
     if transport is None:
         return False
     sock = transport.get_extra_info("socket")
@@ -55,12 +58,12 @@ class FaultResponse(Response):
             await _hang(Request(scope, receive))
             await Response(b"", 504)(scope, receive, send)
         elif self.fault == "reset":
-            if not _abort(send, reset=True):
+            if not _abort(scope, reset=True):
                 raise ConnectionResetError("reset on demand")
         elif self.fault == "truncated":
             await self._start(send, len(self.whole))
             await send({"type": "http.response.body", "body": self.whole[: len(self.whole) // 2], "more_body": True})
-            if not _abort(send, reset=False):
+            if not _abort(scope, reset=False):
                 raise ConnectionAbortedError("truncated on demand")
         elif self.fault == "malformed":
             cut = self.whole[: max(1, len(self.whole) - 2)] + b",}"

@@ -243,3 +243,40 @@ def test_vasts_own_cli_shows_an_instance_and_lists_workers(mock: MockProcess) ->
                             timeout=60, env=env, check=False)  # fmt: skip
     assert listed.returncode == 0, listed.stderr[-2000:]
     assert [w["id"] for w in json.loads(listed.stdout)] == [4200, 4201, 4202]
+
+
+@pytest.mark.parametrize(
+    ("how", "broken"),
+    [
+        ({"id": 3000}, httpx.ReadTimeout),  # never answers
+        ({"id": 3001}, httpx.RemoteProtocolError),  # connection reset before any answer
+        ({"id": 3002}, httpx.RemoteProtocolError),  # JSON cut in the middle
+        ({"fault": "hang"}, httpx.ReadTimeout),
+        ({"fault": "reset"}, httpx.RemoteProtocolError),
+        ({"fault": "truncated"}, httpx.RemoteProtocolError),
+    ],
+    ids=["id-hang", "id-reset", "id-truncated", "set-hang", "set-reset", "set-truncated"],
+)
+def test_a_network_failure_on_demand_leaves_the_mock_serving(
+    mock: MockProcess, how: dict[str, Any], broken: type[Exception]
+) -> None:
+    key = {"Authorization": f"Bearer fault-{how.get('id') or how['fault']}"}
+    ident = how.get("id", 42)
+    if "fault" in how:
+        made = httpx.post(f"{mock.url}/__mock/answers", json={"operation": "show_instance", "id": 42, **how},
+                          headers=key, timeout=5)  # fmt: skip
+        assert made.status_code == 201
+    with pytest.raises((broken, httpx.ReadError)):
+        httpx.get(f"{mock.url}/api/v0/instances/{ident}/", headers=key, timeout=1.0)
+    assert mock.alive()
+    assert instance(mock, 43, key).json()["instances"]["id"] == 43
+
+
+def test_a_dribbled_body_arrives_whole_and_a_malformed_one_does_not_parse(mock: MockProcess) -> None:
+    dribbled = instance(mock, 3105)  # Over half a second.
+    assert dribbled.json()["instances"]["id"] == 3105
+    malformed = instance(mock, 3003)
+    assert malformed.status_code == 200
+    with pytest.raises(json.JSONDecodeError):
+        malformed.json()
+    assert instance(mock, 42).status_code == 200
