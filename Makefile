@@ -9,7 +9,7 @@ MOCK_PORT ?= 4010
 # Our tools first: the generator's post-hooks and the tests call ruff, python and prism by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help setup browser generate lint check unit test mock proxy contract bench fuzz clean
+.PHONY: help setup browser generate lint check unit test mock proxy contract bench fuzz clean types types-check mock-tools mock-tools-check
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,6 +17,7 @@ help:  ## List the targets.
 setup: $(VENV)/.installed node_modules/.installed  ## Install Python and node tools (idempotent).
 
 $(VENV)/.installed: pyproject.toml
+	$(MAKE) --no-print-directory mock-tools-check
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
@@ -25,6 +26,35 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# `make mock` installs only what the mock needs (the `mock` extra, npm's dependencies without the
+# devDependencies), unless `make setup` already installed everything. One line says what is too old;
+# a .venv made by an older Python is made again.
+PYTHON_MIN := 3.11
+NODE_MIN := 20
+mock-tools-check:
+	@command -v python3 >/dev/null || { echo "make mock needs Python $(PYTHON_MIN) or newer: python3 is not installed"; exit 1; }
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "make mock needs Python $(PYTHON_MIN) or newer; python3 is $$(python3 -V 2>&1 | cut -d' ' -f2)"; exit 1; }
+	@command -v node >/dev/null || { echo "make mock needs node $(NODE_MIN) or newer: node is not installed"; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < $(NODE_MIN) ? 1 : 0)' || \
+		{ echo "make mock needs node $(NODE_MIN) or newer; node is $$(node -v)"; exit 1; }
+	@if [ -e $(VENV) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+		echo "$(VENV) was made by another Python: making it again"; rm -rf $(VENV); fi
+
+$(VENV)/.mock-installed: pyproject.toml
+	$(MAKE) --no-print-directory mock-tools-check
+	if [ -f $(VENV)/.installed ] && [ $(VENV)/.installed -nt pyproject.toml ]; then :; else \
+		test -x $(PY) || python3 -m venv $(VENV); \
+		$(PY) -m pip install --quiet --disable-pip-version-check -e '.[mock]'; fi
+	touch $@
+
+node_modules/.mock-installed: package.json package-lock.json
+	if [ -f node_modules/.installed ] && [ node_modules/.installed -nt package-lock.json ]; then :; else \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
+	touch $@
+
+mock-tools: $(VENV)/.mock-installed node_modules/.mock-installed
 
 generate: setup  ## Regenerate generated/ from openapi/vast.yaml.
 	$(PY) tools/generate.py
@@ -41,7 +71,7 @@ MOCK_SETTINGS := LIFECYCLE RATE_LIMIT LATENCY
 unexport MOCK_PORT $(addprefix MOCK_,$(MOCK_SETTINGS))
 mock proxy: export MAKE_MOCK_PORT := $(value MOCK_PORT)
 $(foreach v,$(MOCK_SETTINGS),$(eval mock: export MAKE_MOCK_$(v) := $$(value MOCK_$(v))))
-mock: setup  ## Serve the mock at http://127.0.0.1:4010 until Ctrl-C (MOCK_PORT, MOCK_RATE_LIMIT, ...: mock/README.md).
+mock: mock-tools  ## Serve the mock at http://127.0.0.1:4010 until Ctrl-C (MOCK_PORT, MOCK_RATE_LIMIT, ...: mock/README.md).
 	$(PY) mock/serve.py
 
 PROXY_SETTINGS := UPSTREAM CONSOLE_UPSTREAM RUN_UPSTREAM
@@ -65,8 +95,17 @@ browser:  ## Install Debian's chromium for the browser test, if missing (apt-get
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 		else echo "The browser test needs chromium: run 'sudo apt-get install chromium'"; exit 1; fi; }
 
-check: lint  ## lint, and the drift check of generated/ against the spec and templates.
+check: lint types-check  ## lint, the drift check of generated/ and frontend/ against the spec, tsc on the example.
 	$(PY) tools/generate.py --check
+
+# TypeScript types for frontends, from the same spec: openapi-typescript (pinned in package.json).
+TS_TYPES := frontend/vast-api.d.ts
+types: setup  ## Regenerate frontend/vast-api.d.ts from openapi/vast.yaml.
+	openapi-typescript openapi/vast.yaml --output $(TS_TYPES)
+
+types-check: setup  ## The committed TypeScript types match the spec (make types), and frontend/example.ts compiles.
+	openapi-typescript openapi/vast.yaml --output $(TS_TYPES) --check || { echo "$(TS_TYPES) is stale: run make types"; exit 1; }
+	tsc --noEmit -p frontend
 
 unit: setup  ## The fast layer alone: no mock, no processes or sockets, no properties (seconds).
 	$(PY) -m pytest -q -m "not mock and not process and not property"
