@@ -42,11 +42,14 @@ mock-tools-check:
 	@if [ -e $(VENV) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
 		echo "$(VENV) was made by another Python: making it again"; rm -rf $(VENV); fi
 
+# The mock's Python packages as pyproject.toml lists them (its runtime deps and the `mock` extra),
+# without building the project: serve.py imports vast_wrapper, tools and mock from the source tree.
+MOCK_REQUIREMENTS := import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print("\n".join(p["dependencies"] + p["optional-dependencies"]["mock"]))
 $(VENV)/.mock-installed: pyproject.toml
-	$(MAKE) --no-print-directory mock-tools-check
 	if [ -f $(VENV)/.installed ] && [ $(VENV)/.installed -nt pyproject.toml ]; then :; else \
 		test -x $(PY) || python3 -m venv $(VENV); \
-		$(PY) -m pip install --quiet --disable-pip-version-check -e '.[mock]'; fi
+		python3 -c '$(MOCK_REQUIREMENTS)' | $(PY) -m pip install --quiet --disable-pip-version-check -r /dev/stdin; fi
 	touch $@
 
 node_modules/.mock-installed: package.json package-lock.json
@@ -54,7 +57,9 @@ node_modules/.mock-installed: package.json package-lock.json
 		npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
-mock-tools: $(VENV)/.mock-installed node_modules/.mock-installed
+# Python's and node's installs run side by side: the first start is their longest, not their sum.
+mock-tools: mock-tools-check
+	$(MAKE) --no-print-directory -j2 $(VENV)/.mock-installed node_modules/.mock-installed
 
 generate: setup  ## Regenerate generated/ from openapi/vast.yaml.
 	$(PY) tools/generate.py
