@@ -124,3 +124,67 @@ def test_the_reference_page_renders_from_local_files_and_tries_the_mock(mock_url
     dom = result.stdout
     for words in ("/api/v0/instances/{id}/", "/get_endpoint_workers/", "/get_autogroup_workers/", mock_url):
         assert words in dom, words
+
+
+APP_PAGE = """<!doctype html>
+<html><body>
+<p data-testid="status">…</p>
+<script>
+// The app under test: shows instance 7001's state and polls it every 5 s, with the key it was given.
+async function refresh() {
+  const answer = await fetch(`${window.VAST_API}/api/v0/instances/7001/`,
+                             {headers: {Authorization: `Bearer ${window.VAST_KEY}`}});
+  const status = document.querySelector("[data-testid=status]");
+  if (answer.status === 429) status.textContent = "rate limited";
+  else status.textContent = (await answer.json()).instances.actual_status;
+}
+refresh();
+setInterval(refresh, 5000);
+</script>
+</body></html>
+"""
+
+
+def test_the_readme_playwright_example_runs_in_headless_chromium(mock_url: str) -> None:
+    """mock/README.md's Playwright example, in Python: a key per test, a runtime answer, both clocks, the journal."""
+    import uuid
+
+    from playwright.sync_api import expect, sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Chromium is missing: `make test` installs Debian's chromium package (apt-get, as root)"
+    app = PageServer(mock_url)
+    app.page = APP_PAGE.encode()
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS[1:])
+            key = f"test-{uuid.uuid4().hex[:8]}"  # This test's own world.
+            mock = playwright.request.new_context(base_url=mock_url,
+                                                  extra_http_headers={"Authorization": f"Bearer {key}"})  # fmt: skip
+            mock.post("/__mock/clock", data={"freeze": True})
+            limited = {"status": 429, "text": "API requests too frequent: endpoint threshold=2.0"}
+            made = mock.post("/__mock/answers", data={"operation": "show_instance", "id": 7001, "sequence": [limited]})
+            assert made.status == 201, made.text()
+
+            page = browser.new_page()
+            page.clock.install()  # The page's timers move only when the test says so.
+            page.add_init_script(f"window.VAST_API = {json.dumps(mock_url)}; window.VAST_KEY = {json.dumps(key)};")
+            page.goto(app.url)
+            status = page.get_by_test_id("status")
+            expect(status).to_have_text("rate limited")
+            page.clock.run_for(5000)  # The app polls again...
+            expect(status).to_have_text("created")
+            mock.post("/__mock/clock", data={"advance": 30})  # ...and the mock's instance has come up meanwhile.
+            page.clock.run_for(5000)
+            expect(status).to_have_text("running")
+
+            journal = mock.get("/__mock/journal", params={"operation": "show_instance", "id": 7001}).json()
+            assert journal["count"] == 3
+            assert [entry["answer"]["status"] for entry in journal["requests"]] == [429, 200, 200]
+            assert key not in json.dumps(journal)
+            mock.dispose()
+            browser.close()
+    finally:
+        app.shutdown()
+        app.server_close()
