@@ -19,7 +19,7 @@ SECRET_NAME = re.compile(r"auth|cookie|key|token|secret|passw|session|credential
 # `name=value` or `"name": "value"` inside a body of any other type.
 SECRET_IN_TEXT = re.compile(
     r"""(?P<name>["']?[\w.-]*(?:auth|cookie|key|token|secret|passw|session|credential|signature)[\w.-]*["']?)"""
-    r"""(?P<sep>\s*[=:]\s*)(?P<value>"[^"]*"|'[^']*'|[^\s&,;}]+)""",
+    r"""(?P<sep>\s*[=:]\s*)(?P<value>(?:bearer|basic|token)\s+[^\s&,;}]+|"[^"]*"|'[^']*'|[^\s&,;}]+)""",
     re.IGNORECASE,
 )
 BEARER_IN_TEXT = re.compile(r"(?i)(bearer\s+)\S+")
