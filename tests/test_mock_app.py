@@ -481,3 +481,38 @@ def test_unknown_paths_and_methods(app: TestClient) -> None:
     assert app.get("/nope", headers=A).status_code == 404
     wrong = app.post("/api/v0/instances/42/", headers=A)
     assert (wrong.status_code, wrong.headers["allow"]) == (405, "GET")
+
+
+def test_the_admin_api_refuses_a_key_that_cannot_be_one(app: TestClient) -> None:
+    for route in ("/__mock/journal", "/__mock/clock", "/__mock/answers"):
+        answer = app.get(route, headers={"Authorization": "Basic abc"})
+        assert answer.status_code == 401, route
+        assert "Bearer" in answer.json()["msg"]
+
+
+def test_answers_need_the_key_of_their_world(app: TestClient) -> None:
+    for method, route in (("GET", "/__mock/answers"), ("POST", "/__mock/answers"), ("DELETE", "/__mock/answers/1")):
+        answer = app.request(method, route, json={"operation": "show_instance", "scenario": "loading"})
+        assert answer.status_code == 400, route
+
+
+def test_reset_without_a_key_starts_every_world_over(app: TestClient) -> None:
+    show(app, 42)
+    show(app, 42, B)
+    assert app.post("/__mock/reset").json()["reset"] == "every world"
+    assert journal(app)["count"] == 0
+
+
+def test_a_registration_that_is_not_json_is_refused(app: TestClient) -> None:
+    answer = app.post("/__mock/answers", content=b"{nope", headers={**A, "content-type": "application/json"})
+    assert answer.status_code == 422
+    clock = app.post("/__mock/clock", content=b"{nope", headers={**A, "content-type": "application/json"})
+    assert clock.status_code == 400
+
+
+def test_waiting_for_several_requests_counts_them(app: TestClient) -> None:
+    show(app, 5)
+    waited = app.get("/__mock/journal/wait", params={"id": 5, "count": 2, "timeout": 0}, headers=A)
+    assert (waited.status_code, waited.json()["count"]) == (408, 1)
+    show(app, 5)
+    assert app.get("/__mock/journal/wait", params={"id": 5, "count": 2, "timeout": 0}, headers=A).status_code == 200

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import mock.serve
 from mock.journal import redact_headers, redact_query, redact_text, scrub
 from mock.scenarios import MAX_WORKER_ID, Lifecycle, RateLimiter, instance_scenario, worker_id, workers_scenario
 from mock.serve import latency, seconds, upstream_url
@@ -148,3 +151,40 @@ def test_an_upstream_is_normalised(url: str, expected: str) -> None:
 def test_an_unsafe_upstream_is_refused_in_one_line(url: str, why: str) -> None:
     with pytest.raises(SystemExit, match=why):
         upstream_url(url, "upstream")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "says"),
+    [
+        (["--port", "99999"], {}, "port '99999' is not a number from 1 to 65535"),
+        (["--port", "80; rm -rf /"], {}, "is not a number from 1 to 65535"),
+        ([], {"MAKE_MOCK_LATENCY": "slow"}, "MOCK_LATENCY 'slow' is not milliseconds"),
+        ([], {"MOCK_LIFECYCLE": "-3"}, "MOCK_LIFECYCLE '-3' is not a number of seconds"),
+        (["--rate-limit", "often"], {}, "MOCK_RATE_LIMIT 'often' is not a number of seconds"),
+        (["--proxy", "--upstream", "http://example.com"], {}, "plain http is for 127.0.0.1 only"),
+    ],
+)
+def test_bad_settings_stop_serve_py_in_one_line_before_anything_starts(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], env: dict[str, str], says: str
+) -> None:
+    monkeypatch.setattr("sys.argv", ["serve.py", *argv])
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(mock.serve.Prism, "start", lambda self: pytest.fail("Prism must not start"))
+    with pytest.raises(SystemExit, match=re.escape(says)):
+        mock.serve.main()
+
+
+def test_the_mock_shares_one_prism_and_the_proxy_has_one_per_host() -> None:
+    import argparse
+
+    from mock.serve import LIVE, prisms_for
+
+    mocked = prisms_for(argparse.Namespace(proxy=False, upstream=None, console_upstream=None, run_upstream=None))
+    assert mocked["console"] is mocked["run"]
+    assert mocked["console"].upstream is None
+    assert not mocked["console"].alive()
+    mocked["console"].stop()  # Never started: nothing to stop.
+    proxied = prisms_for(argparse.Namespace(proxy=True, upstream=None, console_upstream=None,
+                                            run_upstream="http://127.0.0.1:9"))  # fmt: skip
+    assert (proxied["console"].upstream, proxied["run"].upstream) == (LIVE["console"], "http://127.0.0.1:9")
