@@ -20,6 +20,7 @@ from starlette.types import Receive, Scope, Send
 FAULTS = ("hang", "reset", "truncated", "malformed", "dribble")
 HANG_LIMIT = 600.0  # Seconds a hung request is held at most: a forgotten client cannot pin the mock.
 DRIBBLE_CHUNKS = 20
+pause = asyncio.sleep  # The dribble's and the hang's waits: tests replace it and never really wait.
 
 
 TRANSPORT = "mock.transport"  # Where MockApp puts the connection's transport in the scope.
@@ -82,15 +83,15 @@ class FaultResponse(Response):
         await self._start(send, len(self.whole))
         size = max(1, -(-len(self.whole) // DRIBBLE_CHUNKS))
         chunks = [self.whole[i : i + size] for i in range(0, len(self.whole), size)] or [b""]
-        pause = self.seconds / max(1, len(chunks))
+        gap = self.seconds / max(1, len(chunks) - 1)  # Between chunks: the whole body takes `seconds`.
         for n, chunk in enumerate(chunks):
             await send({"type": "http.response.body", "body": chunk, "more_body": n < len(chunks) - 1})
             if n < len(chunks) - 1:
-                await asyncio.sleep(pause)
+                await pause(gap)
 
 
 async def _hang(request: Request) -> None:
     waited = 0.0
     while waited < HANG_LIMIT and not await request.is_disconnected():
-        await asyncio.sleep(0.25)
+        await pause(0.25)
         waited += 0.25

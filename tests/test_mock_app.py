@@ -15,6 +15,7 @@ import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
 import mock.app
+import mock.faults
 from mock.app import MockSettings, MockState, create_app
 from tests.fake_prism import AlwaysUp, FakePrism
 from tests.spec import named_example, validator
@@ -51,6 +52,7 @@ class Delays:
 def delays(monkeypatch: pytest.MonkeyPatch) -> Delays:
     recorder = Delays()
     monkeypatch.setattr(mock.app, "pause", recorder)
+    monkeypatch.setattr(mock.faults, "pause", recorder)
     return recorder
 
 
@@ -393,6 +395,7 @@ def test_a_malformed_or_dribbled_body_on_demand(app: TestClient, delays: Delays)
         broken.json()
     dribbled = show(app, 3110)
     assert dribbled.json()["instances"]["id"] == 3110
+    assert sum(delays.seen) == pytest.approx(1.0)  # Over a second, in pieces.
     assert journal(app, A, id=3110)["requests"][0]["answer"]["fault"] == "dribble"
 
 
