@@ -519,3 +519,80 @@ def test_waiting_for_several_requests_counts_them(app: TestClient) -> None:
     assert (waited.status_code, waited.json()["count"]) == (408, 1)
     show(app, 5)
     assert app.get("/__mock/journal/wait", params={"id": 5, "count": 2, "timeout": 0}, headers=A).status_code == 200
+
+
+# --- What the front refuses before Prism, and how it reaches Prism ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_", "status", "error"),
+    [
+        ({"content": b"a" * 70_000}, 413, "payload_too_large"),
+        ({"content": b'{"id": 1}', "headers": {"content-type": "not a type"}}, 415, "invalid_content_type"),
+        ({"content": b'{"id": 1,'}, 400, "invalid_json"),
+        ({"content": b"[" * 5000 + b"]" * 5000}, 400, "invalid_json"),
+        ({"content": b'{"id": 1}', "headers": {"x-note": "caf\xe9".encode("latin-1")}}, 400, "invalid_header"),
+    ],
+    ids=["too large", "no media type", "malformed", "too deep", "header outside ASCII"],
+)
+def test_the_front_refuses_what_would_stall_prism(
+    app: TestClient, request_: dict[str, Any], status: int, error: str
+) -> None:
+    headers = {**A, "content-type": "application/json", **request_.get("headers", {})}
+    answer = app.post("/get_endpoint_workers/", content=request_["content"], headers=headers)
+    assert (answer.status_code, answer.json()["error"]) == (status, error)
+
+
+def test_options_without_an_origin_lists_the_method(app: TestClient) -> None:
+    answer = app.options("/api/v0/instances/42/")
+    assert (answer.status_code, answer.headers["allow"]) == (204, "GET, OPTIONS")
+
+
+def test_an_unreadable_accept_means_anything(app: TestClient) -> None:
+    assert show(app, 42, {**A, "Accept": "not a type"}).status_code == 200
+
+
+def test_the_reference_page_and_the_spec_it_shows_point_at_the_mock(app: TestClient) -> None:
+    assert "swagger-ui-bundle.js" in app.get("/docs").text
+    document = app.get("/docs/openapi.json").json()
+    assert document["servers"] == [{"url": "http://127.0.0.1:4010", "description": "this mock"}]
+    assert all("servers" not in item for item in document["paths"].values())
+
+
+class DeadPrism(AlwaysUp):
+    def alive(self) -> bool:
+        return False
+
+
+class StalledPrism(FakePrism):
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        raise TimeoutError
+
+
+def test_a_restarting_prism_is_a_503_and_a_stalled_one_a_504(delays: Delays) -> None:
+    state = MockState(upstreams={"console": DeadPrism(), "run": AlwaysUp()}, settings=MockSettings(log=False))
+    state.client = cast(Any, StalledPrism())
+    with _client_class()(create_app(state)) as client:
+        assert show(client, 42).json()["error"] == "mock_restarting"
+        assert workers(client, 42).json()["error"] == "mock_timeout"
+
+
+class ProxiedPrism(AlwaysUp):
+    upstream: str | None = "https://console.vast.ai"
+
+
+class ViolatingPrism(FakePrism):
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        answer = super().request(*args, **kwargs)
+        answer.headers["sl-violations"] = json.dumps([{"path": ["body"], "message": "wrong"}])
+        return answer
+
+
+def test_the_proxy_forwards_and_counts_answers_that_break_the_spec(delays: Delays) -> None:
+    state = MockState(upstreams={"console": ProxiedPrism(), "run": ProxiedPrism()}, settings=MockSettings(log=False))
+    state.client = cast(Any, ViolatingPrism())
+    with _client_class()(create_app(state)) as client:
+        assert show(client, 42).status_code == 200
+        workers(client, 42)
+    assert state.checked == {"/api/v0/instances/{id}/": 1, "/get_endpoint_workers/": 1}
+    assert state.violations == state.checked
