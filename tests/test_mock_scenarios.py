@@ -280,3 +280,34 @@ def test_a_dribbled_body_arrives_whole_and_a_malformed_one_does_not_parse(mock: 
     with pytest.raises(json.JSONDecodeError):
         malformed.json()
     assert instance(mock, 42).status_code == 200
+
+
+def test_two_keys_in_parallel_never_see_each_other(mock: MockProcess) -> None:
+    """Two tests at once, each with its own key: own clock, own runtime answers, own journal, own reset."""
+    import concurrent.futures
+
+    def one_test(name: str) -> tuple[list[str], int, list[str]]:
+        key = {"Authorization": f"Bearer parallel-{name}"}
+        admin = httpx.Client(base_url=mock.url, headers=key, timeout=5)
+        admin.post("/__mock/reset")
+        admin.post("/__mock/clock", json={"freeze": True})
+        admin.post("/__mock/answers", json={"operation": "get_endpoint_workers", "scenario": "no workers", "times": 3})
+        seen = []
+        for _ in range(3):
+            seen.append(instance(mock, 7050, key).json()["instances"]["actual_status"])
+            assert workers_with(mock, 42, key).json() == []
+            admin.post("/__mock/clock", json={"advance": LIFECYCLE_SECONDS / 2})
+        journal = admin.get("/__mock/journal").json()
+        admin.close()
+        return seen, journal["count"], sorted({entry["scope"] for entry in journal["requests"]})
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(one_test, ["a", "b"])
+    assert first[0] == second[0] == ["created", "loading", "running"]
+    assert first[1] == second[1] == 6
+    assert len(first[2]) == len(second[2]) == 1
+    assert first[2] != second[2]
+
+
+def workers_with(mock: MockProcess, ident: int, headers: dict[str, str]) -> httpx.Response:
+    return httpx.post(f"{mock.url}/get_endpoint_workers/", json={"id": ident}, headers=headers, timeout=5)
