@@ -138,9 +138,9 @@ class Lifecycle:
     """Instances and endpoints whose state moves with time from their first request.
 
     7000-7099: created -> loading -> running (workers: loading -> ready);
-    7100-7199: loading -> exited (workers: loading -> error). The last state comes `seconds` after the
-    first request for the id (created and loading last half of it each); an instance and its workers
-    share that one clock, whichever was asked first.
+    7100-7199: loading -> exited (workers: loading -> error). `seconds` is the three states' length
+    together, a third each: the last state comes 2/3 of `seconds` after the first request for the id.
+    An instance and its workers share that one clock, whichever was asked first.
     """
 
     def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -158,7 +158,7 @@ class Lifecycle:
         now = self.clock()
         with self._lock:
             first = self._first.setdefault(ident, now)
-        return min(2, int((now - first) * 2 / self.seconds)) if self.seconds > 0 else 2
+        return min(2, int((now - first) * 3 / self.seconds)) if self.seconds > 0 else 2
 
     def instance(self, ident: int) -> Scenario:
         step = self._step(ident)

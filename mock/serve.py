@@ -147,7 +147,7 @@ def main() -> int:
     parser.add_argument("--run-upstream", default=env("PROXY_RUN_UPSTREAM") or None,
                         help=f"with --proxy: the serverless host (default {LIVE['run']})")  # fmt: skip
     parser.add_argument("--lifecycle", default=env("MAKE_MOCK_LIFECYCLE") or env("MOCK_LIFECYCLE") or "30",
-                        help="seconds the lifecycle ids take to reach their last state (default 30)")  # fmt: skip
+                        help="seconds of a lifecycle id's three states, a third each (default 30)")  # fmt: skip
     parser.add_argument("--rate-limit", default=env("MAKE_MOCK_RATE_LIMIT") or env("MOCK_RATE_LIMIT") or None,
                         help="enforce the live interval, in seconds, per route and key (e.g. 2.0)")  # fmt: skip
     parser.add_argument("--latency", default=env("MAKE_MOCK_LATENCY") or env("MOCK_LATENCY") or "0",

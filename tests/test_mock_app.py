@@ -209,13 +209,13 @@ def test_an_instance_and_its_workers_share_one_clock(app: TestClient) -> None:
     assert show(app, 7005).json()["instances"]["actual_status"] == "running"
 
 
-def test_the_lifecycle_reaches_its_last_state_after_mock_lifecycle_seconds(app: TestClient) -> None:
+def test_each_lifecycle_state_lasts_a_third_of_mock_lifecycle(app: TestClient) -> None:
     app.post("/__mock/clock", json={"freeze": True}, headers=A)
     seen = []
     for _ in range(4):
         seen.append(show(app, 7010).json()["instances"]["actual_status"])
-        app.post("/__mock/clock", json={"advance": 14.9}, headers=A)
-    assert seen == ["created", "created", "loading", "running"]  # 0, 14.9, 29.8 s, then 44.7 s
+        app.post("/__mock/clock", json={"advance": 9.9}, headers=A)
+    assert seen == ["created", "created", "loading", "running"]  # 0, 9.9, 19.8 s, then 29.7 s
 
 
 # --- Isolation per key ---------------------------------------------------------------------------------------

@@ -53,13 +53,13 @@ def test_a_lifecycle_walks_on_its_clock_and_reset_starts_it_over() -> None:
     clock = Clock()
     lifecycle = Lifecycle(30, clock=clock)
     seen = []
-    for elapsed in (0, 14.9, 15, 29.9, 30, 300):
+    for elapsed in (0, 9.9, 10, 19.9, 20, 300):
         clock.now = 1000 + elapsed
         seen.append(lifecycle.instance(7001).patch["actual_status"])
     assert seen == ["created", "created", "loading", "loading", "running", "running"]
     assert lifecycle.workers(7001).patch["status"] == "READY"  # The same clock as the instance.
     assert lifecycle.workers(7101).patch["status"] == "loading"
-    clock.now += 30
+    clock.now += 20
     assert lifecycle.workers(7101).patch["status"] == "ERROR"
     assert lifecycle.instance(7101).patch["actual_status"] == "exited"
     lifecycle.reset()
