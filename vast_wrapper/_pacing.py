@@ -61,6 +61,7 @@ class Store(Protocol):
     """Where the intervals and the next free slots of a key's endpoints live."""
 
     where: str
+    health: Health
 
     def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
         """Take the endpoint's next slot; seconds to wait for it, or None when no interval is known.
@@ -126,6 +127,7 @@ class SQLiteStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.where = str(path)
+        self.health = Health(self.where)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
 
@@ -225,6 +227,7 @@ class RedisStore:
 
         self.url = url
         self.where = describe_url(url)
+        self.health = Health(self.where)
         options: dict[str, Any] = {
             "socket_timeout": PACING_REDIS_TIMEOUT,
             "socket_connect_timeout": PACING_REDIS_TIMEOUT,
@@ -311,16 +314,16 @@ def default_store_path(environ: dict[str, str] | os._Environ[str] = os.environ) 
     return base / "vast-wrapper" / "pacing.sqlite3"
 
 
-class _Guard:
+class Health:
     """A shared store's health in this process: down after a failure, tried again PACING_STORE_RETRY later."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, where: str) -> None:
+        self.where = where
         self.down_until = -math.inf
         self._warned = False
 
-    def usable(self) -> Store | None:
-        return self.store if _retry.clock() >= self.down_until else None
+    def up(self) -> bool:
+        return _retry.clock() >= self.down_until
 
     def failed(self, error: BaseException) -> None:
         self.down_until = _retry.clock() + PACING_STORE_RETRY
@@ -329,12 +332,12 @@ class _Guard:
             logger.warning(
                 "vast_wrapper: the pacing store %s failed (%s); pacing continues within this process only, "
                 "and the store is tried again every %.0f s.",
-                self.store.where,
+                self.where,
                 type(error).__name__,
                 PACING_STORE_RETRY,
             )
         else:
-            logger.debug("pacing store %s failed again (%s)", self.store.where, type(error).__name__)
+            logger.debug("pacing store %s failed again (%s)", self.where, type(error).__name__)
 
 
 class Pacer:
@@ -344,9 +347,9 @@ class Pacer:
     takes its slots from the same place. Slots are taken in the store and waited for outside it.
     """
 
-    def __init__(self, key: str, guard: _Guard | None) -> None:
+    def __init__(self, key: str, store: Store | None) -> None:
         self._key = key
-        self._guard = guard
+        self._store = store
         self._local = MemoryStore()
         self._known: dict[str, float] = {}  # Spacings this process knows, learnt here or read from the store.
         self._learned: set[str] = set()  # Learnt here, not yet written to the store.
@@ -354,7 +357,8 @@ class Pacer:
 
     @property
     def where(self) -> str:
-        return self._guard.store.where if self._guard else MemoryStore.where
+        """Where the slots are taken: the shared store's name without secrets, or memory."""
+        return self._store.where if self._store else MemoryStore.where
 
     def interval(self, endpoint: str) -> float | None:
         """The spacing kept between calls to an endpoint, if one was learnt."""
@@ -371,7 +375,7 @@ class Pacer:
             return 0.0
         learned = endpoint in self._learned
         self._learned.discard(endpoint)
-        store = self._guard.usable() if self._guard else None
+        store = self._usable()
         if store is not None:
             try:
                 return self._taken(endpoint, store.reserve(self._key, endpoint, self._known[endpoint], learned))
@@ -385,7 +389,7 @@ class Pacer:
             return 0.0
         learned = endpoint in self._learned
         self._learned.discard(endpoint)
-        store = self._guard.usable() if self._guard else None
+        store = self._usable()
         if store is not None:
             try:
                 return self._taken(endpoint, await store.areserve(self._key, endpoint, self._known[endpoint], learned))
@@ -393,8 +397,11 @@ class Pacer:
                 self._failed(error)
         return self._local_slot(endpoint, learned)
 
+    def _usable(self) -> Store | None:
+        return self._store if self._store is not None and self._store.health.up() else None
+
     def _refresh_due(self) -> Store | None:
-        store = self._guard.usable() if self._guard else None
+        store = self._usable()
         if store is None or _retry.clock() - self._checked < PACING_REFRESH:
             return None
         self._checked = _retry.clock()
@@ -435,18 +442,17 @@ class Pacer:
         return self._local.reserve(self._key, endpoint, self._known[endpoint], learned) or 0.0
 
     def _failed(self, error: BaseException) -> None:
-        assert self._guard is not None
-        self._guard.failed(error)
+        assert self._store is not None
+        self._store.health.failed(error)
 
     async def aclose(self) -> None:
         """Let go of this event loop's connections to the store, if it holds any."""
-        store = self._guard.store if self._guard else None
-        if isinstance(store, RedisStore):
-            await store.aclose_loop()
+        if isinstance(self._store, RedisStore):
+            await self._store.aclose_loop()
 
 
 _lock = threading.Lock()
-_guards: dict[str, _Guard] = {}  # One per store URL the process was given: a handful.
+_stores: dict[str, Store | None] = {}  # One per store URL the process was given: a handful.
 # A pacer lives as long as a client holds it: state for keys no client uses is not kept.
 _pacers: weakref.WeakValueDictionary[tuple[str, str], Pacer] = weakref.WeakValueDictionary()
 
@@ -470,10 +476,7 @@ def pacer_for(secret: str, url: str | None) -> Pacer:
     with _lock:
         pacer = _pacers.get(name)
         if pacer is None:
-            guard = _guards.get(place)
-            if guard is None:
-                store = open_store(url)
-                if store is not None:
-                    guard = _guards[place] = _Guard(store)
-            pacer = _pacers[name] = Pacer(name[1], guard)
+            if place not in _stores:
+                _stores[place] = open_store(url)
+            pacer = _pacers[name] = Pacer(name[1], _stores[place])
     return pacer
