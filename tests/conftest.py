@@ -74,6 +74,7 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
     monkeypatch.setattr(_retry, "async_sleeper", fake.async_sleep)
     # The machine-wide pacing store keeps this time too, so its waits are the ones tests see.
     monkeypatch.setattr(_pacing, "shared_clock", fake.clock)
+    _pacing.forget_all()  # What an earlier test's clients learnt, on an earlier fake clock, is not this test's.
     return fake
 
 

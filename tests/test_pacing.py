@@ -4,6 +4,7 @@ what happens when a store expires, fails or was never needed. Time is the fake c
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -62,6 +63,18 @@ def test_clients_of_one_key_share_what_a_429_taught(fake_time: FakeTime, pacing_
             client.show_instance(1)
     assert server.limited == 1
     assert fake_time.now - 1000.0 >= 39 * 0.2
+
+
+@pytest.mark.parametrize("pacing_url", [None, "memory://"])
+def test_a_client_per_request_remembers_what_the_last_one_learnt(fake_time: FakeTime, pacing_url: str | None) -> None:
+    """Clients made, used and dropped one after another still share: one 429 for all of them."""
+    server = VastLimit(fake_time)
+    for _ in range(10):
+        with server.client(pacing_url=pacing_url) as client:
+            client.show_instance(1)
+        del client
+        gc.collect()
+    assert server.limited == 1
 
 
 def test_sync_and_async_clients_of_one_key_share_slots(fake_time: FakeTime) -> None:

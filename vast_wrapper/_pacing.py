@@ -18,6 +18,7 @@ to it is a dict lookup. Stores hold a hash of the key, never the key.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import logging
 import math
@@ -112,6 +113,17 @@ class MemoryStore:
         return self.intervals(key)
 
 
+_sqlite_stores: weakref.WeakSet[SQLiteStore] = weakref.WeakSet()
+_inherited: list[sqlite3.Connection] = []
+
+
+def _after_fork() -> None:
+    for store in list(_sqlite_stores):
+        store._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
 _SCHEMA = """CREATE TABLE IF NOT EXISTS pacing (
     key TEXT NOT NULL, endpoint TEXT NOT NULL, spacing REAL NOT NULL, next_slot REAL NOT NULL,
     expires REAL NOT NULL, PRIMARY KEY (key, endpoint)) WITHOUT ROWID"""
@@ -130,6 +142,14 @@ class SQLiteStore:
         self.health = Health(self.where)
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        _sqlite_stores.add(self)
+
+    def _forked(self) -> None:
+        """In a forked child (gunicorn --preload): a connection of its own; the parent's is never touched."""
+        self._lock = threading.Lock()
+        if self._db is not None:
+            _inherited.append(self._db)  # Closing it here could release the parent's locks.
+            self._db = None
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
@@ -236,7 +256,7 @@ class RedisStore:
         self._client: redis.Redis = redis.Redis.from_url(url, **options)
         self._script = self._client.register_script(_RESERVE)
         # redis.asyncio clients belong to the event loop that made them: one per loop.
-        self._async: weakref.WeakKeyDictionary[Any, redis.asyncio.Redis] = weakref.WeakKeyDictionary()
+        self._async: weakref.WeakKeyDictionary[Any, tuple[redis.asyncio.Redis, Any]] = weakref.WeakKeyDictionary()
 
     @staticmethod
     def _names(key: str, endpoint: str) -> list[str]:
@@ -259,33 +279,35 @@ class RedisStore:
     def intervals(self, key: str) -> dict[str, float]:
         return _spacings(self._client.hgetall(self._names(key, "")[0]))
 
-    def _async_client(self) -> redis.asyncio.Redis:
+    def _async_client(self) -> tuple[redis.asyncio.Redis, Any]:
+        """This event loop's client and its registered script."""
         import asyncio  # noqa: PLC0415
 
         import redis.asyncio  # noqa: PLC0415
 
         loop = asyncio.get_running_loop()
-        client = self._async.get(loop)
-        if client is None:
-            client = self._async[loop] = redis.asyncio.Redis.from_url(self.url, **self._options)
-        return client
+        entry = self._async.get(loop)
+        if entry is None:
+            client = redis.asyncio.Redis.from_url(self.url, **self._options)
+            entry = self._async[loop] = (client, client.register_script(_RESERVE))
+        return entry
 
     async def areserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
-        client = self._async_client()
-        script = client.register_script(_RESERVE)
+        _, script = self._async_client()
         reply = await script(keys=self._names(key, endpoint), args=self._arguments(endpoint, spacing, learned))
         return self._wait(reply)
 
     async def aintervals(self, key: str) -> dict[str, float]:
-        return _spacings(await self._async_client().hgetall(self._names(key, "")[0]))
+        client, _ = self._async_client()
+        return _spacings(await client.hgetall(self._names(key, "")[0]))
 
     async def aclose_loop(self) -> None:
         """Close the connections of the running loop (an AsyncVastClient closing); reopened on next use."""
         import asyncio  # noqa: PLC0415
 
-        client = self._async.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.aclose()
+        entry = self._async.pop(asyncio.get_running_loop(), None)
+        if entry is not None:
+            await entry[0].aclose()
 
 
 def _spacings(fields: dict[Any, Any]) -> dict[str, float]:
@@ -453,8 +475,11 @@ class Pacer:
 
 _lock = threading.Lock()
 _stores: dict[str, Store | None] = {}  # One per store URL the process was given: a handful.
-# A pacer lives as long as a client holds it: state for keys no client uses is not kept.
+# A pacer lives as long as a client holds it, and the last few stay on after their clients are gone
+# (a client per request must not forget what the last one learnt): bounded, whatever keys come.
 _pacers: weakref.WeakValueDictionary[tuple[str, str], Pacer] = weakref.WeakValueDictionary()
+_recent: collections.OrderedDict[tuple[str, str], Pacer] = collections.OrderedDict()
+RECENT_PACERS = 64
 
 
 def open_store(url: str | None) -> Store | None:
@@ -479,4 +504,15 @@ def pacer_for(secret: str, url: str | None) -> Pacer:
             if place not in _stores:
                 _stores[place] = open_store(url)
             pacer = _pacers[name] = Pacer(name[1], _stores[place])
+        _recent[name] = pacer
+        _recent.move_to_end(name)
+        if len(_recent) > RECENT_PACERS:
+            _recent.popitem(last=False)
     return pacer
+
+
+def forget_all() -> None:
+    """Drop every pacer of this process, so that the next clients start afresh (tests use it)."""
+    with _lock:
+        _pacers.clear()
+        _recent.clear()
