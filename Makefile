@@ -90,7 +90,7 @@ test: setup browser redis check $(VASTAI)/bin/vastai  ## Everything: lint, drift
 	$(PY) -m pytest $(COVERAGE)
 
 BENCH := .bench-venv
-bench: setup $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
+bench: setup redis $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
 	test -x $(BENCH)/clean/bin/python || python3 -m venv $(BENCH)/clean
 	$(BENCH)/clean/bin/pip install --quiet --disable-pip-version-check --force-reinstall .
 	$(PY) bench/run.py --vastai-bin $(VASTAI)/bin --clean-bin $(BENCH)/clean/bin --write bench/README.md
