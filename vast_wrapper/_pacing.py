@@ -23,7 +23,6 @@ import hashlib
 import logging
 import math
 import os
-import sqlite3
 import threading
 import time
 import weakref
@@ -42,6 +41,8 @@ from vast_wrapper._constants import (
 )
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import redis
     import redis.asyncio
 
@@ -153,6 +154,8 @@ class SQLiteStore:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
+            import sqlite3  # noqa: PLC0415 - loaded on the first paced call, not by every import.
+
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             # Autocommit mode: each transaction is opened explicitly with BEGIN IMMEDIATE.
             db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
