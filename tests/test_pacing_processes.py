@@ -83,6 +83,20 @@ def test_a_process_killed_mid_reservation_leaves_the_file_usable(tmp_path: Path)
         db.execute("ROLLBACK")
 
 
+def test_a_forked_child_takes_slots_from_the_same_file(tmp_path: Path) -> None:
+    """A worker forked after its parent used the file (gunicorn --preload) gets a connection of its own."""
+    path = tmp_path / "pacing.sqlite3"
+    pacer = _pacing.Pacer("k", _pacing.SQLiteStore(path))
+    pacer.learn(ENDPOINT, 0.2)
+    pacer.reserve(ENDPOINT)
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit code.
+        os._exit(0 if pacer.reserve(ENDPOINT) > 0.3 else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert pacer.reserve(ENDPOINT) > 0.5  # The child's slot was taken in the file the parent reads.
+
+
 def test_redis_shares_slots_between_sync_and_async_pacers(fake_time: FakeTime) -> None:
     """Two 'machines' on one Redis, one sync and one async, take slots one spacing apart."""
     fake_time.frozen = True
