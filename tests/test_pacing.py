@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -340,3 +341,43 @@ def test_a_redis_url_never_shows_its_password() -> None:
     with VastClient(api_key=CANARY_KEY, pacing_url="redis://:hunter2@127.0.0.1:1/0") as client:
         assert client._pacer.where == "redis://127.0.0.1:1/0"
         assert "hunter2" not in repr(client)
+
+
+def test_a_corrupt_file_falls_back_with_one_warning(
+    fake_time: FakeTime, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A store file that is not a database: calls go on, paced in-process, and one warning names the file."""
+    path = tmp_path / "pacing.sqlite3"
+    path.write_bytes(b"not a database, " * 100)
+    server = VastLimit(fake_time)
+    with caplog.at_level(logging.WARNING, logger="vast_wrapper"), server.client(pacing_url=f"sqlite://{path}") as c:
+        for _ in range(5):
+            c.show_instance(1)
+    assert server.limited == 1
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert str(path) in warnings[0]
+
+
+def test_the_default_file_lives_in_the_runtime_directory_else_the_cache(tmp_path: Path) -> None:
+    """XDG_RUNTIME_DIR first, then XDG_CACHE_HOME, then ~/.cache; relative paths are ignored."""
+    run, cache = str(tmp_path / "run"), str(tmp_path / "cache")
+    name = Path("vast-wrapper") / "pacing.sqlite3"
+    assert _pacing.default_store_path({"XDG_RUNTIME_DIR": run, "XDG_CACHE_HOME": cache}) == Path(run) / name
+    assert _pacing.default_store_path({"XDG_RUNTIME_DIR": "rel", "XDG_CACHE_HOME": cache}) == Path(cache) / name
+    assert _pacing.default_store_path({}) == Path.home() / ".cache" / name
+
+
+def test_pacers_kept_for_dropped_clients_are_bounded() -> None:
+    """Clients of many keys, made and dropped: the pacers kept for them stay a bounded number."""
+    for n in range(_pacing.RECENT_PACERS * 2):
+        VastClient(api_key=f"key-{n}").close()
+    gc.collect()
+    assert len(_pacing._pacers) <= _pacing.RECENT_PACERS
+
+
+def test_a_redis_url_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without redis-py installed, a Redis URL is refused with the pip command that adds it."""
+    monkeypatch.setitem(sys.modules, "redis", None)
+    with pytest.raises(InvalidInputError, match=r'pip install "vast-wrapper\[redis\]"'):
+        VastClient(api_key=CANARY_KEY, pacing_url="redis://127.0.0.1:6379/0")
