@@ -381,3 +381,12 @@ def test_a_redis_url_without_the_extra_says_how_to_install_it(monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "redis", None)
     with pytest.raises(InvalidInputError, match=r'pip install "vast-wrapper\[redis\]"'):
         VastClient(api_key=CANARY_KEY, pacing_url="redis://127.0.0.1:6379/0")
+
+
+def test_redis_is_an_optional_extra() -> None:
+    """The runtime dependencies stay httpx and attrs; redis-py comes with `vast-wrapper[redis]`."""
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    assert sorted(d.split(">")[0].split("=")[0] for d in project["dependencies"]) == ["attrs", "httpx"]
+    assert [d.split(">")[0] for d in project["optional-dependencies"]["redis"]] == ["redis"]
