@@ -397,31 +397,43 @@ class Pacer:
 
     def reserve(self, endpoint: str) -> float:
         """Take the next free slot for `endpoint`; returns how long to wait for it."""
-        if endpoint not in self._known and not self._refresh(endpoint):
+        spacing = self._known.get(endpoint)
+        if spacing is None and self._refresh():
+            spacing = self._known.get(endpoint)
+        if spacing is None:
             return 0.0
-        learned = endpoint in self._learned
-        self._learned.discard(endpoint)
+        learned = self._just_learned(endpoint)
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, store.reserve(self._key, endpoint, self._known[endpoint], learned))
+                return self._taken(endpoint, store.reserve(self._key, endpoint, spacing, learned))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local_slot(endpoint, learned)
+        return self._local.reserve(self._key, endpoint, spacing, learned) or 0.0
 
     async def areserve(self, endpoint: str) -> float:
         """`reserve` for tasks: the store is awaited."""
-        if endpoint not in self._known and not await self._arefresh(endpoint):
+        spacing = self._known.get(endpoint)
+        if spacing is None and await self._arefresh():
+            spacing = self._known.get(endpoint)
+        if spacing is None:
             return 0.0
-        learned = endpoint in self._learned
-        self._learned.discard(endpoint)
+        learned = self._just_learned(endpoint)
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, await store.areserve(self._key, endpoint, self._known[endpoint], learned))
+                return self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, learned))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local_slot(endpoint, learned)
+        return self._local.reserve(self._key, endpoint, spacing, learned) or 0.0
+
+    def _just_learned(self, endpoint: str) -> bool:
+        """Whether a 429 here taught `endpoint`'s interval since the last slot: the store must hear it."""
+        try:
+            self._learned.remove(endpoint)
+        except KeyError:
+            return False
+        return True
 
     def _usable(self) -> Store | None:
         return self._store if self._store is not None and self._store.health.up() else None
@@ -433,8 +445,8 @@ class Pacer:
         self._checked = _retry.clock()
         return store
 
-    def _refresh(self, endpoint: str) -> bool:
-        """Whether another process has learnt `endpoint`'s interval; asks the store only when due."""
+    def _refresh(self) -> bool:
+        """Read what other processes learnt, when due (at most every PACING_REFRESH s); whether it was read."""
         store = self._refresh_due()
         if store is None:
             return False
@@ -442,9 +454,10 @@ class Pacer:
             self._adopt(store.intervals(self._key))
         except Exception as error:  # noqa: BLE001 - see reserve.
             self._failed(error)
-        return endpoint in self._known
+            return False
+        return True
 
-    async def _arefresh(self, endpoint: str) -> bool:
+    async def _arefresh(self) -> bool:
         store = self._refresh_due()
         if store is None:
             return False
@@ -452,7 +465,8 @@ class Pacer:
             self._adopt(await store.aintervals(self._key))
         except Exception as error:  # noqa: BLE001 - see reserve.
             self._failed(error)
-        return endpoint in self._known
+            return False
+        return True
 
     def _adopt(self, intervals: dict[str, float]) -> None:
         for endpoint, spacing in intervals.items():
@@ -463,9 +477,6 @@ class Pacer:
             self._known.pop(endpoint, None)
             return 0.0
         return wait
-
-    def _local_slot(self, endpoint: str, learned: bool) -> float:
-        return self._local.reserve(self._key, endpoint, self._known[endpoint], learned) or 0.0
 
     def _failed(self, error: BaseException) -> None:
         assert self._store is not None
