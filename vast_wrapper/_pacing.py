@@ -439,10 +439,12 @@ class Pacer:
         return self._store if self._store is not None and self._store.health.up() else None
 
     def _refresh_due(self) -> Store | None:
-        store = self._usable()
-        if store is None or _retry.clock() - self._checked < PACING_REFRESH:
+        now = _retry.clock()
+        if now - self._checked < PACING_REFRESH:  # The fast path: one clock read.
             return None
-        self._checked = _retry.clock()
+        store = self._usable()
+        if store is not None:
+            self._checked = now
         return store
 
     def _refresh(self) -> bool:
