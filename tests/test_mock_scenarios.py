@@ -12,9 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.mock_process import ROOT, MockProcess
+from tests.mock_process import MockProcess
 from tests.spec import named_example
 from tests.test_mock import ENDPOINT, SHOW, assert_documented
+from tools.project import ROOT
 from vast_wrapper import AsyncVastClient, VastClient, WaitError, _pacing, _retry
 
 pytestmark = pytest.mark.mock
