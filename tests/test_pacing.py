@@ -227,6 +227,19 @@ def test_an_endpoint_that_never_answered_429_pays_no_store_round_trip_per_call(f
     assert store.asked == 2
 
 
+def test_no_file_is_made_until_a_429_teaches_something(fake_time: FakeTime) -> None:
+    """Calls that never meet a 429 leave no store file behind; the first 429 makes it."""
+    server = VastLimit(fake_time)
+    with server.client() as client:
+        for _ in range(3):
+            client.show_instance(1)
+            fake_time.now += 1.0
+        assert not _pacing.default_store_path().exists()
+        client.show_instance(1)
+        client.show_instance(1)  # 429: learnt, and shared.
+    assert _pacing.default_store_path().exists()
+
+
 # --- failures: unwritable directory, a store that breaks, a crash -----------------------------
 
 

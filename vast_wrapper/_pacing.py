@@ -202,6 +202,8 @@ class SQLiteStore:
         return slot - now
 
     def intervals(self, key: str) -> dict[str, float]:
+        if self._db is None and not self.path.exists():
+            return {}  # Nothing was ever learnt on this machine: not even sqlite3 is loaded.
         with self._lock:
             rows = self._connect().execute(
                 "SELECT endpoint, spacing FROM pacing WHERE key = ? AND expires > ?", (key, shared_clock())
