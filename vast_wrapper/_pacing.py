@@ -13,7 +13,8 @@ process, and its slots are handed out by a store that all users of the key share
 
 Cheap when nothing was learnt: an endpoint that never answered 429 asks the store whether
 another process learnt its interval at most once every PACING_REFRESH seconds; every other call
-to it is a dict lookup. Stores hold a hash of the key, never the key.
+to it is a dict lookup; the SQLite file is not even made until a 429 teaches something. Stores
+hold a hash of the key, never the key.
 """
 
 from __future__ import annotations
