@@ -111,10 +111,10 @@ class Waiter:
         """True once `min_ready` workers are ready; WaitError when every worker has failed."""
         states = [worker_state(w) for w in workers]
         ready = states.count(State.READY)
-        summary = f"{ready} of {len(workers)} workers ready" + (
-            f" ({', '.join(sorted({str(w.status) for w in workers}))})" if workers else ""
+        statuses = f" ({', '.join(sorted({str(w.status) for w in workers}))})" if workers else ""
+        self._answered(
+            f"{ready} of {len(workers)} workers ready{statuses}", f"{ready} of {len(workers)} ready{statuses}"
         )
-        self._answered(summary, summary)
         if ready >= min_ready:
             self._report(None, ready=True)
             return True
