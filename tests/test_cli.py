@@ -323,3 +323,25 @@ def test_a_closed_pipe_exits_141_quietly(monkeypatch: pytest.MonkeyPatch, capsys
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     code, _, err = run_cli(monkeypatch, capsys, Script(json_response(200, LIVE)), "show-instance", "1", "--watch")
     assert (code, err) == (141, "")
+
+
+def test_on_a_terminal_the_live_line_says_when_paced_after_a_429(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """stderr a terminal: the kept history and, after a 429 taught threshold=2.0, `paced after a 429`."""
+    from tests.test_terminal import FakeTTY
+
+    terminal = FakeTTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    script = Script(instance_answer("loading"), text_response(429, "API requests too frequent: threshold=2.0"),
+                    instance_answer("loading"), json_response(200, LIVE))  # fmt: skip
+    code, out, _ = run_cli(monkeypatch, capsys, script, "wait-instance", "123", "--interval", "1")
+    assert code == 0
+    assert out.startswith("Instance 123")
+    shown = terminal.getvalue()
+    assert "instance 123: loading · waited 0 s · next poll in 1 s" in shown
+    assert "paced after a 429, 2.1 s apart" in shown
+    assert "loading → running" in shown
+    assert shown.endswith("\x1b[?25h")  # the live line erased, the cursor shown

@@ -86,20 +86,22 @@ def test_live_line_says_when_paced_after_a_429_and_shows_errors() -> None:
     live = LiveProgress(Terminal(FakeTTY(), {**TTY, "NO_COLOR": "1"}), clock=Clock(), tick=0)
     live(progress("loading", 8, next_poll=2.1, pacing=2.1, error="HTTP 503: busy"))
     assert live.line(100.0) == (
-        "instance 7: loading · waited 8 s · next poll in 3 s · paced after a 429: a call every 2.1 s"
+        "instance 7: loading · waited 8 s · next poll in 3 s · paced after a 429, 2.1 s apart"
         " · HTTP 503: busy; polling on"
     )
-    assert live.line(103.0).endswith("· polling · paced after a 429: a call every 2.1 s · HTTP 503: busy; polling on")
+    assert live.line(103.0).endswith("· polling · paced after a 429, 2.1 s apart · HTTP 503: busy; polling on")
 
 
-def test_live_line_is_cut_to_the_terminal_width() -> None:
-    """A line wider than the terminal would wrap and could not be rewritten: it is cut to the width."""
+def test_live_line_is_cut_to_the_terminal_width_state_first() -> None:
+    """A line wider than the terminal would wrap and could not be rewritten: the state is cut, the timers kept."""
     stream = FakeTTY()
     live = LiveProgress(Terminal(stream, TTY), clock=Clock(), tick=0)
-    live(progress("x" * 200, 1, changed=False))
-    live_line = stream.getvalue().rsplit("\r\x1b[K", 1)[-1]
-    assert len(plain(live_line)) == 79
-    assert plain(live_line).endswith("...")
+    live(progress("x" * 200, 1, changed=False, pacing=2.1))
+    live_line = plain(stream.getvalue().rsplit("\r\x1b[K", 1)[-1])
+    assert len(live_line) == 79
+    assert live_line.startswith("instance 7:")
+    assert live_line.endswith("... · waited 1 s · next poll in 5 s · paced after a 429, 2.1 s apart")
+    assert len(live.line(100.0, width=20)) == 19  # too narrow even for the timers: cut as a whole
 
 
 def test_live_progress_ticks_between_polls() -> None:

@@ -120,28 +120,36 @@ class LiveProgress:
             self._ticker = threading.Thread(target=self._run, name="vast-wrapper-progress", daemon=True)
             self._ticker.start()
 
-    def line(self, now: float) -> str:
-        """The live line for the last progress, its timers moved on to `now`."""
+    def line(self, now: float, width: int = 0) -> str:
+        """The live line for the last progress, its timers moved on to `now`; within `width` if given.
+
+        A wrapped line cannot be rewritten in place, so a long state is cut first: the timers,
+        the pacing and the error are what the line is for.
+        """
         progress = self._last
         if progress is None:
             return ""
         since = now - self._received
-        parts = [f"{progress.what}: {progress.state}", f"waited {duration(progress.elapsed + since)}"]
+        parts = [f"waited {duration(progress.elapsed + since)}"]
         if progress.next_poll is not None:
             left = progress.next_poll - since
             parts.append(f"next poll in {math.ceil(left)} s" if left > 0 else "polling")
         if progress.pacing is not None:
-            parts.append(self.term.paint(f"paced after a 429: a call every {progress.pacing:.1f} s", "warn"))
+            parts.append(self.term.paint(f"paced after a 429, {progress.pacing:.1f} s apart", "warn"))
         if progress.error is not None:
             parts.append(self.term.paint(f"{progress.error}; polling on", "warn"))
-        return " · ".join(parts)
+        tail = " · " + " · ".join(parts)
+        head = f"{progress.what}: {progress.state}"
+        if width:
+            room = width - 1 - _visible_length(tail)
+            if len(head) > room:
+                head = _cut(head, max(room, 10))
+            if len(head) + _visible_length(tail) > width - 1:
+                return _cut(head + tail, width - 1)
+        return head + tail
 
     def _draw(self) -> None:
-        width = self.term.size()[0]
-        text = self.line(self.clock())
-        # A wrapped line cannot be rewritten in place: cut it to the width (escape codes take none).
-        if _visible_length(text) >= width:
-            text = _cut(text, width - 1)
+        text = self.line(self.clock(), self.term.size()[0])
         self.term.write((HIDE_CURSOR if not self._shown else "") + ERASE_LINE + text)
         self._shown = True
 
