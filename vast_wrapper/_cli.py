@@ -13,6 +13,7 @@ from vast_wrapper._constants import WAIT_POLL_INTERVAL, WAIT_TIMEOUT
 
 if TYPE_CHECKING:
     from vast_wrapper import Instance, VastClient, VastError, Worker
+    from vast_wrapper._waiters import ProgressCallback
 
 EXIT_OK = 0
 EXIT_USAGE = 2  # also a 400 from the server
@@ -270,7 +271,7 @@ class _View:
 
 
 def _wait_instance(client: VastClient, options: dict[str, Any]) -> int:
-    def wait(on_progress: Callable[..., None]) -> Instance:
+    def wait(on_progress: ProgressCallback) -> Instance:
         return client.wait_for_instance(options["id"], status=options["status"], timeout=options["wait_timeout"],
                                         poll_interval=options["interval"], on_progress=on_progress)  # fmt: skip
 
@@ -278,7 +279,7 @@ def _wait_instance(client: VastClient, options: dict[str, Any]) -> int:
 
 
 def _wait_workers(client: VastClient, options: dict[str, Any]) -> int:
-    def wait(on_progress: Callable[..., None]) -> list[Worker]:
+    def wait(on_progress: ProgressCallback) -> list[Worker]:
         return client.wait_for_workers(options["id"], min_ready=options["min_ready"], autogroup=options["autogroup"],
                                        timeout=options["wait_timeout"], poll_interval=options["interval"],
                                        on_progress=on_progress)  # fmt: skip
@@ -286,7 +287,9 @@ def _wait_workers(client: VastClient, options: dict[str, Any]) -> int:
     return _waiting(options, "workers", wait, format_workers)
 
 
-def _waiting(options: dict[str, Any], key: str, wait: Callable[[Any], Any], text: Callable[[Any], str]) -> int:
+def _waiting(
+    options: dict[str, Any], key: str, wait: Callable[[ProgressCallback], Any], text: Callable[[Any], str]
+) -> int:
     """Run a wait with its progress shown; print the result as text or as the last JSON line."""
     from vast_wrapper import _terminal  # noqa: PLC0415
 
@@ -296,12 +299,11 @@ def _waiting(options: dict[str, Any], key: str, wait: Callable[[Any], Any], text
         value = wait(progress)
     finally:
         progress.close()
-    if as_json and progress.last is not None:
-        _terminal.json_line(
-            sys.stdout, {"event": "ready", **_terminal.progress_fields(progress.last), key: _data(value)}
-        )
+    if as_json:
+        fields = _terminal.progress_fields(progress.last) if progress.last else {}
+        _terminal.json_line(sys.stdout, {"event": "ready", **fields, key: _data(value)})
     else:
-        _print(_dump(_data(value)) if as_json else text(value))
+        _print(text(value))
     return EXIT_OK
 
 

@@ -27,8 +27,6 @@ T = TypeVar("T")
 P = TypeVar("P", httpx.Client, httpx.AsyncClient)
 TimeoutTypes = float | httpx.Timeout | None | NotGiven
 
-_GROUPS = {False: "endpoint", True: "worker group"}
-
 _DOC = """
 
     Settings come from the arguments first, then from the environment:
@@ -214,7 +212,8 @@ class VastClient(_BaseClient[httpx.Client]):
         `on_progress`, if given, receives a WaitProgress after every poll.
         """
         op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
-        waiter = self._waiter(f"{_GROUPS[autogroup]} {id}", op, timeout, poll_interval, on_progress)
+        what = f"worker group {id}" if autogroup else f"endpoint {id}"
+        waiter = self._waiter(what, op, timeout, poll_interval, on_progress)
         while True:
             try:
                 workers = self._request(op, id, NOT_GIVEN)
@@ -351,7 +350,8 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         `on_progress`, if given, receives a WaitProgress after every poll.
         """
         op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
-        waiter = self._waiter(f"{_GROUPS[autogroup]} {id}", op, timeout, poll_interval, on_progress)
+        what = f"worker group {id}" if autogroup else f"endpoint {id}"
+        waiter = self._waiter(what, op, timeout, poll_interval, on_progress)
         while True:
             try:
                 workers = await self._request(op, id, NOT_GIVEN)

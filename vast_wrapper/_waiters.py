@@ -32,17 +32,28 @@ NO_ANSWER = "no answer yet"
 
 @dataclass(frozen=True, slots=True)
 class WaitProgress:
-    """One poll of a wait, as the waiters' `on_progress` callback receives it."""
+    """One poll of a wait, as the waiters' `on_progress` callback receives it.
 
-    what: str  # "instance 7003", "endpoint 5", "worker group 9"
-    state: str  # the last state an answer showed: "loading", "1 of 2 workers ready (READY, loading)"
-    changed: bool  # `state` differs from the one reported before (True for the first answer)
-    elapsed: float  # seconds since the wait began
-    next_poll: float | None  # seconds until the next poll; None once the wait is over
-    ready: bool  # the wait succeeded with this poll
-    polls: int  # polls so far, this one included
-    error: str | None = None  # this poll's rate limit, server or network failure, polled through
-    pacing: float | None = None  # seconds between calls a 429 asked for, while calls are spaced by it
+    - `what`: what is waited for: "instance 7003", "endpoint 5", "worker group 9".
+    - `state`: the last state an answer showed: "loading", "1 of 2 ready (READY, loading)".
+    - `changed`: `state` differs from the one reported before (True for the first answer).
+    - `elapsed`: seconds since the wait began.
+    - `next_poll`: seconds until the next poll; None once the wait is over (ready, failed or timed out).
+    - `ready`: the wait succeeded with this poll.
+    - `polls`: polls so far, this one included.
+    - `error`: this poll's rate limit, server or network failure, polled through; else None.
+    - `pacing`: seconds between calls a 429 asked for, while calls are spaced by it; else None.
+    """
+
+    what: str
+    state: str
+    changed: bool
+    elapsed: float
+    next_poll: float | None
+    ready: bool
+    polls: int
+    error: str | None = None
+    pacing: float | None = None
 
 
 ProgressCallback = Callable[[WaitProgress], None]
