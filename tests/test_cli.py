@@ -159,9 +159,32 @@ def test_help_teaches() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "vast_wrapper", "--help"], capture_output=True, text=True, check=True, timeout=60
     )
-    for text in ("show-instance", "endpoint-workers", "autogroup-workers", "wait-instance", "VAST_API_KEY",
-                 "exit codes", "5 still rate limited"):  # fmt: skip
+    for text in ("show-instance", "endpoint-workers", "autogroup-workers", "wait-instance", "wait-workers",
+                 "VAST_API_KEY", "NO_COLOR", "exit codes", "5 still rate limited", "130 interrupted"):  # fmt: skip
         assert text in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "texts"),
+    [
+        ("show-instance", ["--watch [SECONDS]", "vast-wrapper show-instance 123 --watch 10", "4 no such instance"]),
+        ("endpoint-workers", ["--watch [SECONDS]", "--watch 2 --json", "exit codes: 0 shown"]),
+        ("autogroup-workers", ["--watch [SECONDS]", "autogroup-workers 1001 --watch --json"]),
+        ("wait-instance", ["--interval S", "--status STATUS", "8 timed out or exited/crashed"]),
+        ("wait-workers", ["--autogroup", "--min-ready N", "--interval S", "8 timed out or every worker failed"]),
+    ],
+)
+def test_each_commands_help_has_examples_and_exit_codes(
+    capsys: pytest.CaptureFixture[str], command: str, texts: list[str]
+) -> None:
+    """`vast-wrapper COMMAND --help` shows its options, examples and exit codes, and exits 0."""
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    shown = capsys.readouterr().out
+    assert "examples:" in shown
+    for text in texts:
+        assert text in shown
 
 
 def instance_answer(actual: str, intended: str = "running") -> httpx.Response:

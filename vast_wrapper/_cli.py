@@ -188,9 +188,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
-    args = _parser().parse_args(argv)
-    options: dict[str, Any] = vars(args)
     try:
+        options: dict[str, Any] = vars(_parser().parse_args(argv))
         return _run(options)
     except KeyboardInterrupt:
         print("vast-wrapper: interrupted", file=sys.stderr)
