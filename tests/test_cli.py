@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -301,19 +302,50 @@ def test_bad_wait_and_watch_options_are_usage_errors(
     assert capsys.readouterr().err.splitlines()[-1].endswith(f"error: {reason}")
 
 
+@pytest.mark.parametrize(
+    ("trouble", "shown"),
+    [(text_response(503, "busy"), "HTTP 503: busy"), (httpx.ConnectError("reset"), "Could not reach the server")],
+)
 def test_a_watch_goes_on_through_transient_errors_and_ends_on_auth(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fake_time: FakeTime
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fake_time: FakeTime,
+    trouble: httpx.Response | Exception,
+    shown: str,
 ) -> None:
-    """--watch: a record per refresh, a 503 shown and polled through, a 401 ends it with exit 3."""
-    script = Script(json_response(200, LIVE), text_response(503, "busy"), json_response(200, LIVE),
+    """--watch: a record per refresh, a 503 or dropped connection shown and polled through, a 401 ends it (3)."""
+    script = Script(json_response(200, LIVE), trouble, json_response(200, LIVE),
                     json_response(401, {"msg": "Invalid user key"}))  # fmt: skip
     code, out, err = run_cli(monkeypatch, capsys, script, "show-instance", "123", "--watch", "3", "--max-retries", "0")
     assert code == 3
     assert out.count("--- ") == 2
     assert out.count("Instance 123\n") == 2
-    assert err.splitlines()[0].endswith(": HTTP 503: busy; trying again in 3 s")
+    assert shown in err.splitlines()[0]
+    assert err.splitlines()[0].endswith("; trying again in 3 s")
     assert err.splitlines()[-1] == "vast-wrapper: error: HTTP 401: Invalid user key"
     assert fake_time.sleeps == [3, 3, 3]
+
+
+def test_a_watch_is_spaced_by_the_clients_pacing_after_a_429(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fake_time: FakeTime
+) -> None:
+    """--watch 0.5 against a server that wants 2 s between calls: after its 429, calls are 2 s apart or more."""
+    sent: list[float] = []
+    slow_down = text_response(429, "API requests too frequent: threshold=2.0")
+    ok = [json_response(200, LIVE_WORKERS) for _ in range(5)]
+    answers = iter([ok[0], slow_down, *ok[1:], json_response(401, {"msg": "Invalid user key"})])
+
+    def server(request: httpx.Request) -> httpx.Response:
+        sent.append(fake_time.now)
+        return next(answers)
+
+    code, out, err = run_cli(monkeypatch, capsys, Script(server), "endpoint-workers", "7", "--watch", "0.5")
+    assert code == 3
+    assert out.count("--- ") == 5
+    assert sent[1] - sent[0] == 0.5  # before the 429: the watch interval
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sent[1:])]
+    assert all(gap >= 2.0 for gap in gaps)  # after it: never closer than the server allows
+    assert err == "vast-wrapper: error: HTTP 401: Invalid user key\n"  # the 429 was retried inside the call
 
 
 def test_a_json_watch_ends_on_not_found(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

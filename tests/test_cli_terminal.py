@@ -209,3 +209,18 @@ def test_ctrl_c_during_a_wait(mock: MockProcess) -> None:
     assert plain(term.output).rstrip("\n").endswith("vast-wrapper: interrupted")
     assert f"\r\x1b[K{SHOW}vast-wrapper: interrupted" in term.output  # the live line erased first
     assert_clean_end(term.output)
+
+
+def test_a_dumb_terminal_gets_plain_lines(mock: MockProcess) -> None:
+    """TERM=dumb and NO_COLOR on a terminal: one plain line per state change, no escape code at all."""
+    env = {**environment(mock), "TERM": "dumb", "NO_COLOR": "1"}
+    with Terminal(["wait-instance", "7016", *POLL], env) as term:
+        code = term.finish()
+    assert code == 0
+    assert "\x1b" not in term.output
+    changes = [re.sub(r" \(\d+ s\)$", "", line) for line in term.output.splitlines() if "instance 7016:" in line]
+    assert changes == [
+        "vast-wrapper: instance 7016: created",
+        "vast-wrapper: instance 7016: created → loading",
+        "vast-wrapper: instance 7016: loading → running",
+    ]

@@ -150,8 +150,9 @@ class LiveProgress:
 
     def _draw(self) -> None:
         text = self.line(self.clock(), self.term.size()[0])
-        self.term.write((HIDE_CURSOR if not self._shown else "") + ERASE_LINE + text)
-        self._shown = True
+        # Marked shown before writing: a Ctrl-C in the middle of the write still gets the cursor back.
+        hide, self._shown = "" if self._shown else HIDE_CURSOR, True
+        self.term.write(hide + ERASE_LINE + text)
 
     def _erase(self) -> None:
         if self._shown:
@@ -311,7 +312,8 @@ class LiveScreen:
         self._rows = len(lines)
 
     def close(self) -> None:
-        """The last frame stays on screen; the cursor is shown (each frame shows it again)."""
+        """The last frame stays on screen; the cursor is shown again, even after a Ctrl-C mid-frame."""
+        self.term.write(SHOW_CURSOR)
 
 
 class RecordLines:
