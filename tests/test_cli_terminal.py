@@ -1,7 +1,7 @@
 """The vast-wrapper command as a person and a script see it, against the mock's lifecycle ids.
 
 On a pseudo-terminal: progress shows each state, a watch redraws, Ctrl-C ends cleanly. Without
-one: silence on stderr, exit codes, JSON lines. The mock's lifecycle is 1.5 s (0.5 s a state) and
+one: silence on stderr, exit codes, JSON lines. The mock's lifecycle is 3 s (1 s a state) and
 the CLI polls every 0.2 s, so no test waits longer than the lifecycle itself.
 """
 
@@ -39,8 +39,8 @@ POLL = ["--interval", "0.2"]
 
 @pytest.fixture(scope="module")
 def mock() -> Iterator[MockProcess]:
-    """The mock with a 1.5 s lifecycle, its lifecycles started over."""
-    with MockProcess(arguments=("--lifecycle", "1.5")) as server:
+    """The mock with a 3 s lifecycle (a state a second: room for a poll on a busy machine), started over."""
+    with MockProcess(arguments=("--lifecycle", "3")) as server:
         httpx.post(f"{server.url}/__mock/reset", timeout=10).raise_for_status()
         yield server
 
@@ -50,7 +50,7 @@ def environment(mock: MockProcess) -> dict[str, str]:
     return {**env, "VAST_API_KEY": CANARY_KEY, "VAST_BASE_URL": mock.url, "TERM": "xterm-256color"}
 
 
-class Terminal:
+class PseudoTerminal:
     """The CLI on a pseudo-terminal (120 x 40) for stdin, stdout and stderr; everything it wrote, kept."""
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
@@ -117,7 +117,7 @@ def history(output: str, what: str) -> list[str]:
 
 def test_wait_instance_on_a_terminal_shows_each_state(mock: MockProcess) -> None:
     """created → loading → running, each a kept line, a live line with the time waited; then the instance."""
-    with Terminal(["wait-instance", "7011", *POLL], environment(mock)) as term:
+    with PseudoTerminal(["wait-instance", "7011", *POLL], environment(mock)) as term:
         code = term.finish()
     assert code == 0
     kept = [line for line in history(term.output, "instance 7011") if " (" in line and "·" not in line]
@@ -167,7 +167,7 @@ def test_json_lines_parse(mock: MockProcess) -> None:
 
 def test_watch_on_a_terminal_redraws_until_ctrl_c(mock: MockProcess) -> None:
     """--watch redraws the table in place under an `updated` header; SIGINT ends it: 130, one line, cursor back."""
-    with Terminal(["endpoint-workers", "7015", "--watch", "0.3"], environment(mock)) as term:
+    with PseudoTerminal(["endpoint-workers", "7015", "--watch", "0.3"], environment(mock)) as term:
         term.read_until(lambda out: out.count("Ctrl-C to stop") >= 3)
         term.process.send_signal(signal.SIGINT)
         code = term.finish()
@@ -201,7 +201,7 @@ def test_watch_json_in_a_log_until_sigint(mock: MockProcess) -> None:
 
 def test_ctrl_c_during_a_wait(mock: MockProcess) -> None:
     """SIGINT while waiting on a loading instance: exit 130, the live line gone, one line, cursor shown."""
-    with Terminal(["wait-instance", "650", *POLL], environment(mock)) as term:
+    with PseudoTerminal(["wait-instance", "650", *POLL], environment(mock)) as term:
         term.read_until(lambda out: "waited" in out)
         term.process.send_signal(signal.SIGINT)
         code = term.finish()
@@ -214,7 +214,7 @@ def test_ctrl_c_during_a_wait(mock: MockProcess) -> None:
 def test_a_dumb_terminal_gets_plain_lines(mock: MockProcess) -> None:
     """TERM=dumb and NO_COLOR on a terminal: one plain line per state change, no escape code at all."""
     env = {**environment(mock), "TERM": "dumb", "NO_COLOR": "1"}
-    with Terminal(["wait-instance", "7016", *POLL], env) as term:
+    with PseudoTerminal(["wait-instance", "7016", *POLL], env) as term:
         code = term.finish()
     assert code == 0
     assert "\x1b" not in term.output
