@@ -108,6 +108,14 @@ class _BaseClient(Generic[P]):
         """A waiter whose progress tells whether the polls are spaced by an interval a 429 taught."""
         return Waiter(what, timeout, poll_interval, on_progress, lambda: self._pacer.interval(op.name))
 
+    def _workers_waiter(
+        self, id: int, autogroup: bool, timeout: float, poll_interval: float, on_progress: ProgressCallback | None
+    ) -> tuple[Operation[list[Worker]], Waiter]:
+        """The operation a worker wait polls (an endpoint's or a worker group's), and its waiter."""
+        op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
+        what = f"worker group {id}" if autogroup else f"endpoint {id}"
+        return op, self._waiter(what, op, timeout, poll_interval, on_progress)
+
     def _take_pools(self) -> list[P]:
         """Mark the client closed and hand over its pools to be closed."""
         with self._lock:
@@ -211,9 +219,7 @@ class VastClient(_BaseClient[httpx.Client]):
         Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
         `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
-        what = f"worker group {id}" if autogroup else f"endpoint {id}"
-        waiter = self._waiter(what, op, timeout, poll_interval, on_progress)
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
                 workers = self._request(op, id, NOT_GIVEN)
@@ -349,9 +355,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
         `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
-        what = f"worker group {id}" if autogroup else f"endpoint {id}"
-        waiter = self._waiter(what, op, timeout, poll_interval, on_progress)
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
                 workers = await self._request(op, id, NOT_GIVEN)
