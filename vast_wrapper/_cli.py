@@ -65,34 +65,36 @@ examples:
   vast-wrapper show-instance 123
   vast-wrapper show-instance 123 --json | jq -r .actual_status
   vast-wrapper show-instance 123 --watch 10     # redraw every 10 s until Ctrl-C (exit 130)
-exit codes: 0 shown, 3 bad key, 4 no such instance, 6 server/network (a watch shows it and goes on)
+exit codes: 0 shown, 3 bad key, 4 no such instance, 6 server/network (a watch shows it and goes on),
+  130 Ctrl-C (how a watch ends)
 """,
     "endpoint-workers": """\
 examples:
   vast-wrapper endpoint-workers 456
   vast-wrapper endpoint-workers 456 --watch     # a table refreshed every 5 s
   vast-wrapper endpoint-workers 456 --watch 2 --json > workers.jsonl
-exit codes: 0 shown, 3 bad key, 6 server/network (a watch shows it and goes on)
+exit codes: 0 shown, 3 bad key, 6 server/network (a watch shows it and goes on), 130 Ctrl-C
 """,
     "autogroup-workers": """\
 examples:
   vast-wrapper autogroup-workers 1001
   vast-wrapper autogroup-workers 1001 --watch --json | jq -c '[.time, (.workers | length)]'
-exit codes: 0 shown, 3 bad key, 6 server/network (a watch shows it and goes on)
+exit codes: 0 shown, 3 bad key, 6 server/network (a watch shows it and goes on), 130 Ctrl-C
 """,
     "wait-instance": """\
 examples:
   vast-wrapper wait-instance 123                          # until running, 10 min at most
   vast-wrapper wait-instance 123 --timeout 1800 --interval 10
   vast-wrapper wait-instance 123 --json | tail -n 1 | jq .instance.ssh_host
-exit codes: 0 the status was reached, 8 timed out or exited/crashed, 3 bad key, 4 no such instance
+exit codes: 0 the status was reached, 8 timed out or exited/crashed, 3 bad key, 4 no such instance,
+  130 Ctrl-C
 """,
     "wait-workers": """\
 examples:
   vast-wrapper wait-workers 456                           # until 1 worker of endpoint 456 is ready
   vast-wrapper wait-workers 1001 --autogroup --min-ready 3 --timeout 1200
   vast-wrapper wait-workers 456 --json                    # one JSON line per change
-exit codes: 0 enough workers ready, 8 timed out or every worker failed, 3 bad key
+exit codes: 0 enough workers ready, 8 timed out or every worker failed, 3 bad key, 130 Ctrl-C
 """,
 }
 
@@ -180,8 +182,11 @@ def _parser() -> argparse.ArgumentParser:
 
     wait = wait_command("wait-instance", "wait until an instance reaches a status", "instance id")
     wait.add_argument("--status", default="running", help="actual_status to wait for (default: running)")
-    wait = wait_command("wait-workers", "wait until an endpoint (or worker group) has ready workers", "endpoint id")
-    wait.add_argument("--autogroup", action="store_true", help="ID is a worker group (autogroup), not an endpoint")
+    wait = wait_command("wait-workers", "wait until an endpoint (or worker group) has ready workers",
+                        "endpoint id (a worker group's with --autogroup)")  # fmt: skip
+    wait.add_argument(
+        "--autogroup", action="store_true", help="the id is a worker group's (autogroup), not an endpoint's"
+    )
     wait.add_argument("--min-ready", metavar="N", type=_count, default=1, help="ready workers to wait for (default 1)")
     return parser
 
