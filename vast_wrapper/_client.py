@@ -21,7 +21,7 @@ from vast_wrapper._exceptions import ClientClosedError
 from vast_wrapper._operations import GET_AUTOGROUP_WORKERS, GET_ENDPOINT_WORKERS, SHOW_INSTANCE, Operation
 from vast_wrapper._retry import Call, Retry
 from vast_wrapper._settings import NOT_GIVEN, Host, NotGiven, Settings, as_timeout, check_id
-from vast_wrapper._waiters import TRANSIENT_ERRORS, Waiter
+from vast_wrapper._waiters import TRANSIENT_ERRORS, ProgressCallback, Waiter
 
 T = TypeVar("T")
 P = TypeVar("P", httpx.Client, httpx.AsyncClient)
@@ -118,6 +118,20 @@ class _BaseClient(Generic[P]):
             secret=settings.secret,
         )
 
+    def _waiter(
+        self, what: str, op: Operation[T], timeout: float, poll_interval: float, on_progress: ProgressCallback | None
+    ) -> Waiter:
+        """A waiter whose progress tells whether the polls are spaced by an interval a 429 taught."""
+        return Waiter(what, timeout, poll_interval, on_progress, lambda: self._pacer.interval(op.name))
+
+    def _workers_waiter(
+        self, id: int, autogroup: bool, timeout: float, poll_interval: float, on_progress: ProgressCallback | None
+    ) -> tuple[Operation[list[Worker]], Waiter]:
+        """The operation a worker wait polls (an endpoint's or a worker group's), and its waiter."""
+        op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
+        what = f"worker group {id}" if autogroup else f"endpoint {id}"
+        return op, self._waiter(what, op, timeout, poll_interval, on_progress)
+
     def _take_pools(self) -> list[P]:
         """Mark the client closed and hand over its pools to be closed."""
         with self._lock:
@@ -190,12 +204,14 @@ class VastClient(_BaseClient[httpx.Client]):
         status: str = "running",
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> Instance:
         """Poll until the instance's actual_status is `status`; WaitError on exited/offline/crashed.
 
         Raises WaitTimeoutError, naming the last state seen, after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        waiter = Waiter(f"instance {id}", timeout, poll_interval)
+        waiter = self._waiter(f"instance {id}", SHOW_INSTANCE, timeout, poll_interval, on_progress)
         while True:
             try:
                 instance = self.show_instance(id)
@@ -211,14 +227,20 @@ class VastClient(_BaseClient[httpx.Client]):
         id: int,
         *,
         min_ready: int = 1,
+        autogroup: bool = False,
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> list[Worker]:
-        """Poll endpoint `id` until `min_ready` workers are ready; WaitError when all have failed."""
-        waiter = Waiter(f"endpoint {id}", timeout, poll_interval)
+        """Poll endpoint `id` (worker group `id` with `autogroup=True`) until `min_ready` workers are ready.
+
+        Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
+        """
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
-                workers = self.get_endpoint_workers(id)
+                workers = self._request(op, id, NOT_GIVEN)
             except TRANSIENT_ERRORS as error:
                 waiter.transient(error)
             else:
@@ -320,12 +342,14 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         status: str = "running",
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> Instance:
         """Poll until the instance's actual_status is `status`; WaitError on exited/offline/crashed.
 
         Raises WaitTimeoutError, naming the last state seen, after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        waiter = Waiter(f"instance {id}", timeout, poll_interval)
+        waiter = self._waiter(f"instance {id}", SHOW_INSTANCE, timeout, poll_interval, on_progress)
         while True:
             try:
                 instance = await self.show_instance(id)
@@ -341,14 +365,20 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         id: int,
         *,
         min_ready: int = 1,
+        autogroup: bool = False,
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> list[Worker]:
-        """Poll endpoint `id` until `min_ready` workers are ready; WaitError when all have failed."""
-        waiter = Waiter(f"endpoint {id}", timeout, poll_interval)
+        """Poll endpoint `id` (worker group `id` with `autogroup=True`) until `min_ready` workers are ready.
+
+        Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
+        """
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
-                workers = await self.get_endpoint_workers(id)
+                workers = await self._request(op, id, NOT_GIVEN)
             except TRANSIENT_ERRORS as error:
                 waiter.transient(error)
             else:
