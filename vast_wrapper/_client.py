@@ -122,7 +122,7 @@ class _BaseClient(Generic[P]):
         self, what: str, op: Operation[T], timeout: float, poll_interval: float, on_progress: ProgressCallback | None
     ) -> Waiter:
         """A waiter whose progress tells whether the polls are spaced by an interval a 429 taught."""
-        return Waiter(what, timeout, poll_interval, on_progress, lambda: self._pacer.interval(op.name))
+        return Waiter(what, timeout, poll_interval, on_progress, lambda: self._pacer.interval(self._endpoints[op.name]))
 
     def _workers_waiter(
         self, id: int, autogroup: bool, timeout: float, poll_interval: float, on_progress: ProgressCallback | None
