@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from .. import errors
+from ..types import BUILT, UNSET, Fit, ListOf, Unset, fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.instance_instance_type_0 import InstanceInstanceType0
@@ -17,6 +18,195 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Instance")
+
+_FIT_ID = Fit("Instance.id", int, Unset)
+_FIT_ID_FAST = _FIT_ID.fast
+_FIT_ACTUAL_STATUS = Fit("Instance.actual_status", str, None, Unset)
+_FIT_ACTUAL_STATUS_FAST = _FIT_ACTUAL_STATUS.fast
+_FIT_INTENDED_STATUS = Fit("Instance.intended_status", str, None, Unset)
+_FIT_INTENDED_STATUS_FAST = _FIT_INTENDED_STATUS.fast
+_FIT_CUR_STATE = Fit("Instance.cur_state", str, None, Unset)
+_FIT_CUR_STATE_FAST = _FIT_CUR_STATE.fast
+_FIT_NEXT_STATE = Fit("Instance.next_state", str, None, Unset)
+_FIT_NEXT_STATE_FAST = _FIT_NEXT_STATE.fast
+_FIT_LABEL = Fit("Instance.label", str, None, Unset)
+_FIT_LABEL_FAST = _FIT_LABEL.fast
+_FIT_TEMPLATE_ID = Fit("Instance.template_id", int, None, Unset)
+_FIT_TEMPLATE_ID_FAST = _FIT_TEMPLATE_ID.fast
+_FIT_TEMPLATE_HASH_ID = Fit("Instance.template_hash_id", str, None, Unset)
+_FIT_TEMPLATE_HASH_ID_FAST = _FIT_TEMPLATE_HASH_ID.fast
+_FIT_TEMPLATE_NAME = Fit("Instance.template_name", str, None, Unset)
+_FIT_TEMPLATE_NAME_FAST = _FIT_TEMPLATE_NAME.fast
+_FIT_IMAGE_UUID = Fit("Instance.image_uuid", str, None, Unset)
+_FIT_IMAGE_UUID_FAST = _FIT_IMAGE_UUID.fast
+_FIT_IMAGE_ARGS = Fit("Instance.image_args", ListOf(str), str, None, Unset)
+_FIT_IMAGE_ARGS_FAST = _FIT_IMAGE_ARGS.fast
+_FIT_IMAGE_RUNTYPE = Fit("Instance.image_runtype", str, None, Unset)
+_FIT_IMAGE_RUNTYPE_FAST = _FIT_IMAGE_RUNTYPE.fast
+_FIT_EXTRA_ENV = Fit("Instance.extra_env", ListOf(ListOf(str), str), None, Unset)
+_FIT_EXTRA_ENV_FAST = _FIT_EXTRA_ENV.fast
+_FIT_ONSTART = Fit("Instance.onstart", str, None, Unset)
+_FIT_ONSTART_FAST = _FIT_ONSTART.fast
+_FIT_JUPYTER_TOKEN = Fit("Instance.jupyter_token", str, None, Unset)
+_FIT_JUPYTER_TOKEN_FAST = _FIT_JUPYTER_TOKEN.fast
+_FIT_STATUS_MSG = Fit("Instance.status_msg", str, None, Unset)
+_FIT_STATUS_MSG_FAST = _FIT_STATUS_MSG.fast
+_FIT_LOCAL_IPADDRS = Fit("Instance.local_ipaddrs", str, ListOf(str), None, Unset)
+_FIT_LOCAL_IPADDRS_FAST = _FIT_LOCAL_IPADDRS.fast
+_FIT_SSH_HOST = Fit("Instance.ssh_host", str, None, Unset)
+_FIT_SSH_HOST_FAST = _FIT_SSH_HOST.fast
+_FIT_SSH_IDX = Fit("Instance.ssh_idx", str, None, Unset)
+_FIT_SSH_IDX_FAST = _FIT_SSH_IDX.fast
+_FIT_SSH_PORT = Fit("Instance.ssh_port", int, None, Unset)
+_FIT_SSH_PORT_FAST = _FIT_SSH_PORT.fast
+_FIT_MACHINE_DIR_SSH_PORT = Fit("Instance.machine_dir_ssh_port", int, None, Unset)
+_FIT_MACHINE_DIR_SSH_PORT_FAST = _FIT_MACHINE_DIR_SSH_PORT.fast
+_FIT_MACHINE_ID = Fit("Instance.machine_id", int, None, Unset)
+_FIT_MACHINE_ID_FAST = _FIT_MACHINE_ID.fast
+_FIT_BUNDLE_ID = Fit("Instance.bundle_id", int, None, Unset)
+_FIT_BUNDLE_ID_FAST = _FIT_BUNDLE_ID.fast
+_FIT_START_DATE = Fit("Instance.start_date", float, None, Unset)
+_FIT_START_DATE_FAST = _FIT_START_DATE.fast
+_FIT_END_DATE = Fit("Instance.end_date", float, None, Unset)
+_FIT_END_DATE_FAST = _FIT_END_DATE.fast
+_FIT_UPTIME_MINS = Fit("Instance.uptime_mins", float, None, Unset)
+_FIT_UPTIME_MINS_FAST = _FIT_UPTIME_MINS.fast
+_FIT_DURATION = Fit("Instance.duration", float, None, Unset)
+_FIT_DURATION_FAST = _FIT_DURATION.fast
+_FIT_CPU_ARCH = Fit("Instance.cpu_arch", str, None, Unset)
+_FIT_CPU_ARCH_FAST = _FIT_CPU_ARCH.fast
+_FIT_CPU_CORES = Fit("Instance.cpu_cores", int, None, Unset)
+_FIT_CPU_CORES_FAST = _FIT_CPU_CORES.fast
+_FIT_CPU_CORES_EFFECTIVE = Fit("Instance.cpu_cores_effective", float, None, Unset)
+_FIT_CPU_CORES_EFFECTIVE_FAST = _FIT_CPU_CORES_EFFECTIVE.fast
+_FIT_CPU_NAME = Fit("Instance.cpu_name", str, None, Unset)
+_FIT_CPU_NAME_FAST = _FIT_CPU_NAME.fast
+_FIT_CPU_RAM = Fit("Instance.cpu_ram", int, None, Unset)
+_FIT_CPU_RAM_FAST = _FIT_CPU_RAM.fast
+_FIT_CPU_UTIL = Fit("Instance.cpu_util", float, None, Unset)
+_FIT_CPU_UTIL_FAST = _FIT_CPU_UTIL.fast
+_FIT_MEM_LIMIT = Fit("Instance.mem_limit", float, None, Unset)
+_FIT_MEM_LIMIT_FAST = _FIT_MEM_LIMIT.fast
+_FIT_MEM_USAGE = Fit("Instance.mem_usage", float, None, Unset)
+_FIT_MEM_USAGE_FAST = _FIT_MEM_USAGE.fast
+_FIT_VMEM_USAGE = Fit("Instance.vmem_usage", float, None, Unset)
+_FIT_VMEM_USAGE_FAST = _FIT_VMEM_USAGE.fast
+_FIT_GPU_NAME = Fit("Instance.gpu_name", str, None, Unset)
+_FIT_GPU_NAME_FAST = _FIT_GPU_NAME.fast
+_FIT_GPU_ARCH = Fit("Instance.gpu_arch", str, None, Unset)
+_FIT_GPU_ARCH_FAST = _FIT_GPU_ARCH.fast
+_FIT_GPU_TOTALRAM = Fit("Instance.gpu_totalram", int, None, Unset)
+_FIT_GPU_TOTALRAM_FAST = _FIT_GPU_TOTALRAM.fast
+_FIT_GPU_RAM = Fit("Instance.gpu_ram", int, None, Unset)
+_FIT_GPU_RAM_FAST = _FIT_GPU_RAM.fast
+_FIT_GPU_UTIL = Fit("Instance.gpu_util", float, None, Unset)
+_FIT_GPU_UTIL_FAST = _FIT_GPU_UTIL.fast
+_FIT_GPU_TEMP = Fit("Instance.gpu_temp", float, None, Unset)
+_FIT_GPU_TEMP_FAST = _FIT_GPU_TEMP.fast
+_FIT_GPU_FRAC = Fit("Instance.gpu_frac", float, None, Unset)
+_FIT_GPU_FRAC_FAST = _FIT_GPU_FRAC.fast
+_FIT_GPU_LANES = Fit("Instance.gpu_lanes", int, None, Unset)
+_FIT_GPU_LANES_FAST = _FIT_GPU_LANES.fast
+_FIT_GPU_MEM_BW = Fit("Instance.gpu_mem_bw", float, None, Unset)
+_FIT_GPU_MEM_BW_FAST = _FIT_GPU_MEM_BW.fast
+_FIT_BW_NVLINK = Fit("Instance.bw_nvlink", float, None, Unset)
+_FIT_BW_NVLINK_FAST = _FIT_BW_NVLINK.fast
+_FIT_CUDA_MAX_GOOD = Fit("Instance.cuda_max_good", float, None, Unset)
+_FIT_CUDA_MAX_GOOD_FAST = _FIT_CUDA_MAX_GOOD.fast
+_FIT_DRIVER_VERSION = Fit("Instance.driver_version", str, None, Unset)
+_FIT_DRIVER_VERSION_FAST = _FIT_DRIVER_VERSION.fast
+_FIT_DISK_NAME = Fit("Instance.disk_name", str, None, Unset)
+_FIT_DISK_NAME_FAST = _FIT_DISK_NAME.fast
+_FIT_DISK_SPACE = Fit("Instance.disk_space", float, None, Unset)
+_FIT_DISK_SPACE_FAST = _FIT_DISK_SPACE.fast
+_FIT_DISK_BW = Fit("Instance.disk_bw", float, None, Unset)
+_FIT_DISK_BW_FAST = _FIT_DISK_BW.fast
+_FIT_DISK_UTIL = Fit("Instance.disk_util", float, None, Unset)
+_FIT_DISK_UTIL_FAST = _FIT_DISK_UTIL.fast
+_FIT_DISK_USAGE = Fit("Instance.disk_usage", float, None, Unset)
+_FIT_DISK_USAGE_FAST = _FIT_DISK_USAGE.fast
+_FIT_DIRECT_PORT_COUNT = Fit("Instance.direct_port_count", int, None, Unset)
+_FIT_DIRECT_PORT_COUNT_FAST = _FIT_DIRECT_PORT_COUNT.fast
+_FIT_DIRECT_PORT_START = Fit("Instance.direct_port_start", int, None, Unset)
+_FIT_DIRECT_PORT_START_FAST = _FIT_DIRECT_PORT_START.fast
+_FIT_DIRECT_PORT_END = Fit("Instance.direct_port_end", int, None, Unset)
+_FIT_DIRECT_PORT_END_FAST = _FIT_DIRECT_PORT_END.fast
+_FIT_PORTS = Fit("Instance.ports", BUILT, ListOf(int), None, Unset)
+_FIT_PORTS_FAST = _FIT_PORTS.fast
+_FIT_STATIC_IP = Fit("Instance.static_ip", bool, None, Unset)
+_FIT_STATIC_IP_FAST = _FIT_STATIC_IP.fast
+_FIT_PUBLIC_IPADDR = Fit("Instance.public_ipaddr", str, None, Unset)
+_FIT_PUBLIC_IPADDR_FAST = _FIT_PUBLIC_IPADDR.fast
+_FIT_GEOLOCATION = Fit("Instance.geolocation", str, None, Unset)
+_FIT_GEOLOCATION_FAST = _FIT_GEOLOCATION.fast
+_FIT_VERIFICATION = Fit("Instance.verification", str, None, Unset)
+_FIT_VERIFICATION_FAST = _FIT_VERIFICATION.fast
+_FIT_RENTABLE = Fit("Instance.rentable", bool, None, Unset)
+_FIT_RENTABLE_FAST = _FIT_RENTABLE.fast
+_FIT_HOST_ID = Fit("Instance.host_id", int, None, Unset)
+_FIT_HOST_ID_FAST = _FIT_HOST_ID.fast
+_FIT_HOSTING_TYPE = Fit("Instance.hosting_type", int, None, Unset)
+_FIT_HOSTING_TYPE_FAST = _FIT_HOSTING_TYPE.fast
+_FIT_MIN_BID = Fit("Instance.min_bid", float, None, Unset)
+_FIT_MIN_BID_FAST = _FIT_MIN_BID.fast
+_FIT_IS_BID = Fit("Instance.is_bid", bool, None, Unset)
+_FIT_IS_BID_FAST = _FIT_IS_BID.fast
+_FIT_DPH_BASE = Fit("Instance.dph_base", float, None, Unset)
+_FIT_DPH_BASE_FAST = _FIT_DPH_BASE.fast
+_FIT_DPH_TOTAL = Fit("Instance.dph_total", float, None, Unset)
+_FIT_DPH_TOTAL_FAST = _FIT_DPH_TOTAL.fast
+_FIT_DLPERF = Fit("Instance.dlperf", float, None, Unset)
+_FIT_DLPERF_FAST = _FIT_DLPERF.fast
+_FIT_DLPERF_PER_DPHTOTAL = Fit("Instance.dlperf_per_dphtotal", float, None, Unset)
+_FIT_DLPERF_PER_DPHTOTAL_FAST = _FIT_DLPERF_PER_DPHTOTAL.fast
+_FIT_FLOPS_PER_DPHTOTAL = Fit("Instance.flops_per_dphtotal", float, None, Unset)
+_FIT_FLOPS_PER_DPHTOTAL_FAST = _FIT_FLOPS_PER_DPHTOTAL.fast
+_FIT_TOTAL_FLOPS = Fit("Instance.total_flops", float, None, Unset)
+_FIT_TOTAL_FLOPS_FAST = _FIT_TOTAL_FLOPS.fast
+_FIT_SCORE = Fit("Instance.score", float, None, Unset)
+_FIT_SCORE_FAST = _FIT_SCORE.fast
+_FIT_RELIABILITY2 = Fit("Instance.reliability2", float, None, Unset)
+_FIT_RELIABILITY2_FAST = _FIT_RELIABILITY2.fast
+_FIT_OS_VERSION = Fit("Instance.os_version", str, float, None, Unset)
+_FIT_OS_VERSION_FAST = _FIT_OS_VERSION.fast
+_FIT_MOBO_NAME = Fit("Instance.mobo_name", str, None, Unset)
+_FIT_MOBO_NAME_FAST = _FIT_MOBO_NAME.fast
+_FIT_PCI_GEN = Fit("Instance.pci_gen", float, None, Unset)
+_FIT_PCI_GEN_FAST = _FIT_PCI_GEN.fast
+_FIT_PCIE_BW = Fit("Instance.pcie_bw", float, None, Unset)
+_FIT_PCIE_BW_FAST = _FIT_PCIE_BW.fast
+_FIT_NUM_GPUS = Fit("Instance.num_gpus", int, None, Unset)
+_FIT_NUM_GPUS_FAST = _FIT_NUM_GPUS.fast
+_FIT_LOGO = Fit("Instance.logo", str, None, Unset)
+_FIT_LOGO_FAST = _FIT_LOGO.fast
+_FIT_WEBPAGE = Fit("Instance.webpage", str, None, Unset)
+_FIT_WEBPAGE_FAST = _FIT_WEBPAGE.fast
+_FIT_STORAGE_COST = Fit("Instance.storage_cost", float, None, Unset)
+_FIT_STORAGE_COST_FAST = _FIT_STORAGE_COST.fast
+_FIT_STORAGE_TOTAL_COST = Fit("Instance.storage_total_cost", float, None, Unset)
+_FIT_STORAGE_TOTAL_COST_FAST = _FIT_STORAGE_TOTAL_COST.fast
+_FIT_VRAM_COSTPERHOUR = Fit("Instance.vram_costperhour", float, None, Unset)
+_FIT_VRAM_COSTPERHOUR_FAST = _FIT_VRAM_COSTPERHOUR.fast
+_FIT_CREDIT_BALANCE = Fit("Instance.credit_balance", float, None, Unset)
+_FIT_CREDIT_BALANCE_FAST = _FIT_CREDIT_BALANCE.fast
+_FIT_CREDIT_DISCOUNT = Fit("Instance.credit_discount", float, None, Unset)
+_FIT_CREDIT_DISCOUNT_FAST = _FIT_CREDIT_DISCOUNT.fast
+_FIT_CREDIT_DISCOUNT_MAX = Fit("Instance.credit_discount_max", float, None, Unset)
+_FIT_CREDIT_DISCOUNT_MAX_FAST = _FIT_CREDIT_DISCOUNT_MAX.fast
+_FIT_CLIENT_RUN_TIME = Fit("Instance.client_run_time", float, None, Unset)
+_FIT_CLIENT_RUN_TIME_FAST = _FIT_CLIENT_RUN_TIME.fast
+_FIT_HOST_RUN_TIME = Fit("Instance.host_run_time", float, None, Unset)
+_FIT_HOST_RUN_TIME_FAST = _FIT_HOST_RUN_TIME.fast
+_FIT_EXTERNAL = Fit("Instance.external", bool, None, Unset)
+_FIT_EXTERNAL_FAST = _FIT_EXTERNAL.fast
+_FIT_TIME_REMAINING = Fit("Instance.time_remaining", str, None, Unset)
+_FIT_TIME_REMAINING_FAST = _FIT_TIME_REMAINING.fast
+_FIT_TIME_REMAINING_ISBID = Fit("Instance.time_remaining_isbid", str, None, Unset)
+_FIT_TIME_REMAINING_ISBID_FAST = _FIT_TIME_REMAINING_ISBID.fast
+_FIT_INET_UP = Fit("Instance.inet_up", float, None, Unset)
+_FIT_INET_UP_FAST = _FIT_INET_UP.fast
+_FIT_INET_DOWN = Fit("Instance.inet_down", float, None, Unset)
+_FIT_INET_DOWN_FAST = _FIT_INET_DOWN.fast
 
 
 @_attrs_define(repr=False)
@@ -1037,36 +1227,74 @@ class Instance:
         from ..models.instance_ports_type_0 import InstancePortsType0  # noqa: PLC0415
         from ..models.instance_search_type_0 import InstanceSearchType0  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "Instance")
         d = dict(src_dict)
         id = d.pop("id", UNSET)
+        if id.__class__ not in _FIT_ID_FAST:
+            id = _FIT_ID(id)
 
         actual_status = d.pop("actual_status", UNSET)
 
+        if actual_status.__class__ not in _FIT_ACTUAL_STATUS_FAST:
+            actual_status = _FIT_ACTUAL_STATUS(actual_status)
+
         intended_status = d.pop("intended_status", UNSET)
+
+        if intended_status.__class__ not in _FIT_INTENDED_STATUS_FAST:
+            intended_status = _FIT_INTENDED_STATUS(intended_status)
 
         cur_state = d.pop("cur_state", UNSET)
 
+        if cur_state.__class__ not in _FIT_CUR_STATE_FAST:
+            cur_state = _FIT_CUR_STATE(cur_state)
+
         next_state = d.pop("next_state", UNSET)
+
+        if next_state.__class__ not in _FIT_NEXT_STATE_FAST:
+            next_state = _FIT_NEXT_STATE(next_state)
 
         label = d.pop("label", UNSET)
 
+        if label.__class__ not in _FIT_LABEL_FAST:
+            label = _FIT_LABEL(label)
+
         template_id = d.pop("template_id", UNSET)
+
+        if template_id.__class__ not in _FIT_TEMPLATE_ID_FAST:
+            template_id = _FIT_TEMPLATE_ID(template_id)
 
         template_hash_id = d.pop("template_hash_id", UNSET)
 
+        if template_hash_id.__class__ not in _FIT_TEMPLATE_HASH_ID_FAST:
+            template_hash_id = _FIT_TEMPLATE_HASH_ID(template_hash_id)
+
         template_name = d.pop("template_name", UNSET)
+
+        if template_name.__class__ not in _FIT_TEMPLATE_NAME_FAST:
+            template_name = _FIT_TEMPLATE_NAME(template_name)
 
         image_uuid = d.pop("image_uuid", UNSET)
 
+        if image_uuid.__class__ not in _FIT_IMAGE_UUID_FAST:
+            image_uuid = _FIT_IMAGE_UUID(image_uuid)
+
         image_args = d.pop("image_args", UNSET)
 
+        if image_args.__class__ not in _FIT_IMAGE_ARGS_FAST:
+            image_args = _FIT_IMAGE_ARGS(image_args)
+
         image_runtype = d.pop("image_runtype", UNSET)
+
+        if image_runtype.__class__ not in _FIT_IMAGE_RUNTYPE_FAST:
+            image_runtype = _FIT_IMAGE_RUNTYPE(image_runtype)
 
         def _parse_extra_env(data: object) -> list[list[str] | str] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            _problems: list[Exception] = []
             try:
                 if not isinstance(data, list):
                     raise TypeError()
@@ -1078,185 +1306,394 @@ class Instance:
                     extra_env_type_0.append(extra_env_type_0_item)
 
                 return extra_env_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                _problems.append(error)
+            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
 
         extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
 
+        if extra_env.__class__ not in _FIT_EXTRA_ENV_FAST:
+            extra_env = _FIT_EXTRA_ENV(extra_env)
+
         onstart = d.pop("onstart", UNSET)
+
+        if onstart.__class__ not in _FIT_ONSTART_FAST:
+            onstart = _FIT_ONSTART(onstart)
 
         jupyter_token = d.pop("jupyter_token", UNSET)
 
+        if jupyter_token.__class__ not in _FIT_JUPYTER_TOKEN_FAST:
+            jupyter_token = _FIT_JUPYTER_TOKEN(jupyter_token)
+
         status_msg = d.pop("status_msg", UNSET)
+
+        if status_msg.__class__ not in _FIT_STATUS_MSG_FAST:
+            status_msg = _FIT_STATUS_MSG(status_msg)
 
         local_ipaddrs = d.pop("local_ipaddrs", UNSET)
 
+        if local_ipaddrs.__class__ not in _FIT_LOCAL_IPADDRS_FAST:
+            local_ipaddrs = _FIT_LOCAL_IPADDRS(local_ipaddrs)
+
         ssh_host = d.pop("ssh_host", UNSET)
+
+        if ssh_host.__class__ not in _FIT_SSH_HOST_FAST:
+            ssh_host = _FIT_SSH_HOST(ssh_host)
 
         ssh_idx = d.pop("ssh_idx", UNSET)
 
+        if ssh_idx.__class__ not in _FIT_SSH_IDX_FAST:
+            ssh_idx = _FIT_SSH_IDX(ssh_idx)
+
         ssh_port = d.pop("ssh_port", UNSET)
+
+        if ssh_port.__class__ not in _FIT_SSH_PORT_FAST:
+            ssh_port = _FIT_SSH_PORT(ssh_port)
 
         machine_dir_ssh_port = d.pop("machine_dir_ssh_port", UNSET)
 
+        if machine_dir_ssh_port.__class__ not in _FIT_MACHINE_DIR_SSH_PORT_FAST:
+            machine_dir_ssh_port = _FIT_MACHINE_DIR_SSH_PORT(machine_dir_ssh_port)
+
         machine_id = d.pop("machine_id", UNSET)
+
+        if machine_id.__class__ not in _FIT_MACHINE_ID_FAST:
+            machine_id = _FIT_MACHINE_ID(machine_id)
 
         bundle_id = d.pop("bundle_id", UNSET)
 
+        if bundle_id.__class__ not in _FIT_BUNDLE_ID_FAST:
+            bundle_id = _FIT_BUNDLE_ID(bundle_id)
+
         start_date = d.pop("start_date", UNSET)
+
+        if start_date.__class__ not in _FIT_START_DATE_FAST:
+            start_date = _FIT_START_DATE(start_date)
 
         end_date = d.pop("end_date", UNSET)
 
+        if end_date.__class__ not in _FIT_END_DATE_FAST:
+            end_date = _FIT_END_DATE(end_date)
+
         uptime_mins = d.pop("uptime_mins", UNSET)
+
+        if uptime_mins.__class__ not in _FIT_UPTIME_MINS_FAST:
+            uptime_mins = _FIT_UPTIME_MINS(uptime_mins)
 
         duration = d.pop("duration", UNSET)
 
+        if duration.__class__ not in _FIT_DURATION_FAST:
+            duration = _FIT_DURATION(duration)
+
         cpu_arch = d.pop("cpu_arch", UNSET)
+
+        if cpu_arch.__class__ not in _FIT_CPU_ARCH_FAST:
+            cpu_arch = _FIT_CPU_ARCH(cpu_arch)
 
         cpu_cores = d.pop("cpu_cores", UNSET)
 
+        if cpu_cores.__class__ not in _FIT_CPU_CORES_FAST:
+            cpu_cores = _FIT_CPU_CORES(cpu_cores)
+
         cpu_cores_effective = d.pop("cpu_cores_effective", UNSET)
+
+        if cpu_cores_effective.__class__ not in _FIT_CPU_CORES_EFFECTIVE_FAST:
+            cpu_cores_effective = _FIT_CPU_CORES_EFFECTIVE(cpu_cores_effective)
 
         cpu_name = d.pop("cpu_name", UNSET)
 
+        if cpu_name.__class__ not in _FIT_CPU_NAME_FAST:
+            cpu_name = _FIT_CPU_NAME(cpu_name)
+
         cpu_ram = d.pop("cpu_ram", UNSET)
+
+        if cpu_ram.__class__ not in _FIT_CPU_RAM_FAST:
+            cpu_ram = _FIT_CPU_RAM(cpu_ram)
 
         cpu_util = d.pop("cpu_util", UNSET)
 
+        if cpu_util.__class__ not in _FIT_CPU_UTIL_FAST:
+            cpu_util = _FIT_CPU_UTIL(cpu_util)
+
         mem_limit = d.pop("mem_limit", UNSET)
+
+        if mem_limit.__class__ not in _FIT_MEM_LIMIT_FAST:
+            mem_limit = _FIT_MEM_LIMIT(mem_limit)
 
         mem_usage = d.pop("mem_usage", UNSET)
 
+        if mem_usage.__class__ not in _FIT_MEM_USAGE_FAST:
+            mem_usage = _FIT_MEM_USAGE(mem_usage)
+
         vmem_usage = d.pop("vmem_usage", UNSET)
+
+        if vmem_usage.__class__ not in _FIT_VMEM_USAGE_FAST:
+            vmem_usage = _FIT_VMEM_USAGE(vmem_usage)
 
         gpu_name = d.pop("gpu_name", UNSET)
 
+        if gpu_name.__class__ not in _FIT_GPU_NAME_FAST:
+            gpu_name = _FIT_GPU_NAME(gpu_name)
+
         gpu_arch = d.pop("gpu_arch", UNSET)
+
+        if gpu_arch.__class__ not in _FIT_GPU_ARCH_FAST:
+            gpu_arch = _FIT_GPU_ARCH(gpu_arch)
 
         gpu_totalram = d.pop("gpu_totalram", UNSET)
 
+        if gpu_totalram.__class__ not in _FIT_GPU_TOTALRAM_FAST:
+            gpu_totalram = _FIT_GPU_TOTALRAM(gpu_totalram)
+
         gpu_ram = d.pop("gpu_ram", UNSET)
+
+        if gpu_ram.__class__ not in _FIT_GPU_RAM_FAST:
+            gpu_ram = _FIT_GPU_RAM(gpu_ram)
 
         gpu_util = d.pop("gpu_util", UNSET)
 
+        if gpu_util.__class__ not in _FIT_GPU_UTIL_FAST:
+            gpu_util = _FIT_GPU_UTIL(gpu_util)
+
         gpu_temp = d.pop("gpu_temp", UNSET)
+
+        if gpu_temp.__class__ not in _FIT_GPU_TEMP_FAST:
+            gpu_temp = _FIT_GPU_TEMP(gpu_temp)
 
         gpu_frac = d.pop("gpu_frac", UNSET)
 
+        if gpu_frac.__class__ not in _FIT_GPU_FRAC_FAST:
+            gpu_frac = _FIT_GPU_FRAC(gpu_frac)
+
         gpu_lanes = d.pop("gpu_lanes", UNSET)
+
+        if gpu_lanes.__class__ not in _FIT_GPU_LANES_FAST:
+            gpu_lanes = _FIT_GPU_LANES(gpu_lanes)
 
         gpu_mem_bw = d.pop("gpu_mem_bw", UNSET)
 
+        if gpu_mem_bw.__class__ not in _FIT_GPU_MEM_BW_FAST:
+            gpu_mem_bw = _FIT_GPU_MEM_BW(gpu_mem_bw)
+
         bw_nvlink = d.pop("bw_nvlink", UNSET)
+
+        if bw_nvlink.__class__ not in _FIT_BW_NVLINK_FAST:
+            bw_nvlink = _FIT_BW_NVLINK(bw_nvlink)
 
         cuda_max_good = d.pop("cuda_max_good", UNSET)
 
+        if cuda_max_good.__class__ not in _FIT_CUDA_MAX_GOOD_FAST:
+            cuda_max_good = _FIT_CUDA_MAX_GOOD(cuda_max_good)
+
         driver_version = d.pop("driver_version", UNSET)
+
+        if driver_version.__class__ not in _FIT_DRIVER_VERSION_FAST:
+            driver_version = _FIT_DRIVER_VERSION(driver_version)
 
         disk_name = d.pop("disk_name", UNSET)
 
+        if disk_name.__class__ not in _FIT_DISK_NAME_FAST:
+            disk_name = _FIT_DISK_NAME(disk_name)
+
         disk_space = d.pop("disk_space", UNSET)
+
+        if disk_space.__class__ not in _FIT_DISK_SPACE_FAST:
+            disk_space = _FIT_DISK_SPACE(disk_space)
 
         disk_bw = d.pop("disk_bw", UNSET)
 
+        if disk_bw.__class__ not in _FIT_DISK_BW_FAST:
+            disk_bw = _FIT_DISK_BW(disk_bw)
+
         disk_util = d.pop("disk_util", UNSET)
+
+        if disk_util.__class__ not in _FIT_DISK_UTIL_FAST:
+            disk_util = _FIT_DISK_UTIL(disk_util)
 
         disk_usage = d.pop("disk_usage", UNSET)
 
+        if disk_usage.__class__ not in _FIT_DISK_USAGE_FAST:
+            disk_usage = _FIT_DISK_USAGE(disk_usage)
+
         direct_port_count = d.pop("direct_port_count", UNSET)
+
+        if direct_port_count.__class__ not in _FIT_DIRECT_PORT_COUNT_FAST:
+            direct_port_count = _FIT_DIRECT_PORT_COUNT(direct_port_count)
 
         direct_port_start = d.pop("direct_port_start", UNSET)
 
+        if direct_port_start.__class__ not in _FIT_DIRECT_PORT_START_FAST:
+            direct_port_start = _FIT_DIRECT_PORT_START(direct_port_start)
+
         direct_port_end = d.pop("direct_port_end", UNSET)
+
+        if direct_port_end.__class__ not in _FIT_DIRECT_PORT_END_FAST:
+            direct_port_end = _FIT_DIRECT_PORT_END(direct_port_end)
 
         def _parse_ports(data: object) -> InstancePortsType0 | list[int] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            _problems: list[Exception] = []
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
                 ports_type_0 = InstancePortsType0.from_dict(data)
 
                 return ports_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                _problems.append(error)
             try:
                 if not isinstance(data, list):
                     raise TypeError()
                 ports_type_1 = cast(list[int], data)
 
                 return ports_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                _problems.append(error)
+            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
 
         ports = _parse_ports(d.pop("ports", UNSET))
 
+        if ports.__class__ not in _FIT_PORTS_FAST:
+            ports = _FIT_PORTS(ports)
+
         static_ip = d.pop("static_ip", UNSET)
+
+        if static_ip.__class__ not in _FIT_STATIC_IP_FAST:
+            static_ip = _FIT_STATIC_IP(static_ip)
 
         public_ipaddr = d.pop("public_ipaddr", UNSET)
 
+        if public_ipaddr.__class__ not in _FIT_PUBLIC_IPADDR_FAST:
+            public_ipaddr = _FIT_PUBLIC_IPADDR(public_ipaddr)
+
         geolocation = d.pop("geolocation", UNSET)
+
+        if geolocation.__class__ not in _FIT_GEOLOCATION_FAST:
+            geolocation = _FIT_GEOLOCATION(geolocation)
 
         verification = d.pop("verification", UNSET)
 
+        if verification.__class__ not in _FIT_VERIFICATION_FAST:
+            verification = _FIT_VERIFICATION(verification)
+
         rentable = d.pop("rentable", UNSET)
+
+        if rentable.__class__ not in _FIT_RENTABLE_FAST:
+            rentable = _FIT_RENTABLE(rentable)
 
         host_id = d.pop("host_id", UNSET)
 
+        if host_id.__class__ not in _FIT_HOST_ID_FAST:
+            host_id = _FIT_HOST_ID(host_id)
+
         hosting_type = d.pop("hosting_type", UNSET)
+
+        if hosting_type.__class__ not in _FIT_HOSTING_TYPE_FAST:
+            hosting_type = _FIT_HOSTING_TYPE(hosting_type)
 
         min_bid = d.pop("min_bid", UNSET)
 
+        if min_bid.__class__ not in _FIT_MIN_BID_FAST:
+            min_bid = _FIT_MIN_BID(min_bid)
+
         is_bid = d.pop("is_bid", UNSET)
+
+        if is_bid.__class__ not in _FIT_IS_BID_FAST:
+            is_bid = _FIT_IS_BID(is_bid)
 
         dph_base = d.pop("dph_base", UNSET)
 
+        if dph_base.__class__ not in _FIT_DPH_BASE_FAST:
+            dph_base = _FIT_DPH_BASE(dph_base)
+
         dph_total = d.pop("dph_total", UNSET)
+
+        if dph_total.__class__ not in _FIT_DPH_TOTAL_FAST:
+            dph_total = _FIT_DPH_TOTAL(dph_total)
 
         dlperf = d.pop("dlperf", UNSET)
 
+        if dlperf.__class__ not in _FIT_DLPERF_FAST:
+            dlperf = _FIT_DLPERF(dlperf)
+
         dlperf_per_dphtotal = d.pop("dlperf_per_dphtotal", UNSET)
+
+        if dlperf_per_dphtotal.__class__ not in _FIT_DLPERF_PER_DPHTOTAL_FAST:
+            dlperf_per_dphtotal = _FIT_DLPERF_PER_DPHTOTAL(dlperf_per_dphtotal)
 
         flops_per_dphtotal = d.pop("flops_per_dphtotal", UNSET)
 
+        if flops_per_dphtotal.__class__ not in _FIT_FLOPS_PER_DPHTOTAL_FAST:
+            flops_per_dphtotal = _FIT_FLOPS_PER_DPHTOTAL(flops_per_dphtotal)
+
         total_flops = d.pop("total_flops", UNSET)
+
+        if total_flops.__class__ not in _FIT_TOTAL_FLOPS_FAST:
+            total_flops = _FIT_TOTAL_FLOPS(total_flops)
 
         score = d.pop("score", UNSET)
 
+        if score.__class__ not in _FIT_SCORE_FAST:
+            score = _FIT_SCORE(score)
+
         reliability2 = d.pop("reliability2", UNSET)
+
+        if reliability2.__class__ not in _FIT_RELIABILITY2_FAST:
+            reliability2 = _FIT_RELIABILITY2(reliability2)
 
         os_version = d.pop("os_version", UNSET)
 
+        if os_version.__class__ not in _FIT_OS_VERSION_FAST:
+            os_version = _FIT_OS_VERSION(os_version)
+
         mobo_name = d.pop("mobo_name", UNSET)
+
+        if mobo_name.__class__ not in _FIT_MOBO_NAME_FAST:
+            mobo_name = _FIT_MOBO_NAME(mobo_name)
 
         pci_gen = d.pop("pci_gen", UNSET)
 
+        if pci_gen.__class__ not in _FIT_PCI_GEN_FAST:
+            pci_gen = _FIT_PCI_GEN(pci_gen)
+
         pcie_bw = d.pop("pcie_bw", UNSET)
+
+        if pcie_bw.__class__ not in _FIT_PCIE_BW_FAST:
+            pcie_bw = _FIT_PCIE_BW(pcie_bw)
 
         num_gpus = d.pop("num_gpus", UNSET)
 
+        if num_gpus.__class__ not in _FIT_NUM_GPUS_FAST:
+            num_gpus = _FIT_NUM_GPUS(num_gpus)
+
         logo = d.pop("logo", UNSET)
 
+        if logo.__class__ not in _FIT_LOGO_FAST:
+            logo = _FIT_LOGO(logo)
+
         webpage = d.pop("webpage", UNSET)
+
+        if webpage.__class__ not in _FIT_WEBPAGE_FAST:
+            webpage = _FIT_WEBPAGE(webpage)
 
         def _parse_search(data: object) -> InstanceSearchType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
+            _problems: list[Exception] = []
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
                 search_type_0 = InstanceSearchType0.from_dict(data)
 
                 return search_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                _problems.append(error)
+            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
 
         search = _parse_search(d.pop("search", UNSET))
 
@@ -1265,43 +1702,83 @@ class Instance:
                 return data
             if isinstance(data, Unset):
                 return data
+            _problems: list[Exception] = []
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
                 instance_type_0 = InstanceInstanceType0.from_dict(data)
 
                 return instance_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                _problems.append(error)
+            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
 
         instance = _parse_instance(d.pop("instance", UNSET))
 
         storage_cost = d.pop("storage_cost", UNSET)
 
+        if storage_cost.__class__ not in _FIT_STORAGE_COST_FAST:
+            storage_cost = _FIT_STORAGE_COST(storage_cost)
+
         storage_total_cost = d.pop("storage_total_cost", UNSET)
+
+        if storage_total_cost.__class__ not in _FIT_STORAGE_TOTAL_COST_FAST:
+            storage_total_cost = _FIT_STORAGE_TOTAL_COST(storage_total_cost)
 
         vram_costperhour = d.pop("vram_costperhour", UNSET)
 
+        if vram_costperhour.__class__ not in _FIT_VRAM_COSTPERHOUR_FAST:
+            vram_costperhour = _FIT_VRAM_COSTPERHOUR(vram_costperhour)
+
         credit_balance = d.pop("credit_balance", UNSET)
+
+        if credit_balance.__class__ not in _FIT_CREDIT_BALANCE_FAST:
+            credit_balance = _FIT_CREDIT_BALANCE(credit_balance)
 
         credit_discount = d.pop("credit_discount", UNSET)
 
+        if credit_discount.__class__ not in _FIT_CREDIT_DISCOUNT_FAST:
+            credit_discount = _FIT_CREDIT_DISCOUNT(credit_discount)
+
         credit_discount_max = d.pop("credit_discount_max", UNSET)
+
+        if credit_discount_max.__class__ not in _FIT_CREDIT_DISCOUNT_MAX_FAST:
+            credit_discount_max = _FIT_CREDIT_DISCOUNT_MAX(credit_discount_max)
 
         client_run_time = d.pop("client_run_time", UNSET)
 
+        if client_run_time.__class__ not in _FIT_CLIENT_RUN_TIME_FAST:
+            client_run_time = _FIT_CLIENT_RUN_TIME(client_run_time)
+
         host_run_time = d.pop("host_run_time", UNSET)
+
+        if host_run_time.__class__ not in _FIT_HOST_RUN_TIME_FAST:
+            host_run_time = _FIT_HOST_RUN_TIME(host_run_time)
 
         external = d.pop("external", UNSET)
 
+        if external.__class__ not in _FIT_EXTERNAL_FAST:
+            external = _FIT_EXTERNAL(external)
+
         time_remaining = d.pop("time_remaining", UNSET)
+
+        if time_remaining.__class__ not in _FIT_TIME_REMAINING_FAST:
+            time_remaining = _FIT_TIME_REMAINING(time_remaining)
 
         time_remaining_isbid = d.pop("time_remaining_isbid", UNSET)
 
+        if time_remaining_isbid.__class__ not in _FIT_TIME_REMAINING_ISBID_FAST:
+            time_remaining_isbid = _FIT_TIME_REMAINING_ISBID(time_remaining_isbid)
+
         inet_up = d.pop("inet_up", UNSET)
 
+        if inet_up.__class__ not in _FIT_INET_UP_FAST:
+            inet_up = _FIT_INET_UP(inet_up)
+
         inet_down = d.pop("inet_down", UNSET)
+
+        if inet_down.__class__ not in _FIT_INET_DOWN_FAST:
+            inet_down = _FIT_INET_DOWN(inet_down)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from .. import errors
+from ..types import fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.port_binding import PortBinding
@@ -42,6 +43,8 @@ class InstancePortsType0:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.port_binding import PortBinding  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "InstancePortsType0")
         d = dict(src_dict)
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).
@@ -54,6 +57,7 @@ class InstancePortsType0:
             def _parse_additional_property(data: object) -> list[PortBinding] | None:
                 if data is None:
                     return data
+                _problems: list[Exception] = []
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
@@ -65,9 +69,9 @@ class InstancePortsType0:
                         additional_property_type_0.append(additional_property_type_0_item)
 
                     return additional_property_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                raise TypeError()
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
 
             additional_property = _parse_additional_property(prop_dict)
 
