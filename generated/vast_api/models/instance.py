@@ -1308,7 +1308,10 @@ class Instance:
                 return extra_env_type_0
             except (TypeError, ValueError, AttributeError, KeyError) as error:
                 _problems.append(error)
-            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+            raise next(
+                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                errors.UnexpectedValue("extra_env", "list[list[str] | str] | None", data),
+            )
 
         extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
 
@@ -1552,7 +1555,10 @@ class Instance:
                 return ports_type_1
             except (TypeError, ValueError, AttributeError, KeyError) as error:
                 _problems.append(error)
-            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+            raise next(
+                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                errors.UnexpectedValue("ports", "InstancePortsType0 | list[int] | None", data),
+            )
 
         ports = _parse_ports(d.pop("ports", UNSET))
 
@@ -1693,7 +1699,10 @@ class Instance:
                 return search_type_0
             except (TypeError, ValueError, AttributeError, KeyError) as error:
                 _problems.append(error)
-            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+            raise next(
+                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                errors.UnexpectedValue("search", "InstanceSearchType0 | None", data),
+            )
 
         search = _parse_search(d.pop("search", UNSET))
 
@@ -1711,7 +1720,10 @@ class Instance:
                 return instance_type_0
             except (TypeError, ValueError, AttributeError, KeyError) as error:
                 _problems.append(error)
-            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+            raise next(
+                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                errors.UnexpectedValue("instance", "InstanceInstanceType0 | None", data),
+            )
 
         instance = _parse_instance(d.pop("instance", UNSET))
 

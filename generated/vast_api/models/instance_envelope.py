@@ -70,7 +70,10 @@ class InstanceEnvelope:
                 return instances_type_0
             except (TypeError, ValueError, AttributeError, KeyError) as error:
                 _problems.append(error)
-            raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+            raise next(
+                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                errors.UnexpectedValue("instances", "Instance | None", data),
+            )
 
         instances = _parse_instances(d.pop("instances"))
 

@@ -53,28 +53,41 @@ class InstancePortsType0:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
+            try:
 
-            def _parse_additional_property(data: object) -> list[PortBinding] | None:
-                if data is None:
-                    return data
-                _problems: list[Exception] = []
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    additional_property_type_0 = []
-                    _additional_property_type_0 = data
-                    for additional_property_type_0_item_data in _additional_property_type_0:
-                        additional_property_type_0_item = PortBinding.from_dict(additional_property_type_0_item_data)
+                def _parse_additional_property(data: object) -> list[PortBinding] | None:
+                    if data is None:
+                        return data
+                    _problems: list[Exception] = []
+                    try:
+                        if not isinstance(data, list):
+                            raise TypeError()
+                        additional_property_type_0 = []
+                        _additional_property_type_0 = data
+                        for additional_property_type_0_item_data in _additional_property_type_0:
+                            additional_property_type_0_item = PortBinding.from_dict(
+                                additional_property_type_0_item_data
+                            )
 
-                        additional_property_type_0.append(additional_property_type_0_item)
+                            additional_property_type_0.append(additional_property_type_0_item)
 
-                    return additional_property_type_0
-                except (TypeError, ValueError, AttributeError, KeyError) as error:
-                    _problems.append(error)
-                raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+                        return additional_property_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError) as error:
+                        _problems.append(error)
+                    raise next(
+                        (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                        errors.UnexpectedValue("AdditionalProperty", "list[PortBinding] | None", data),
+                    )
 
-            additional_property = _parse_additional_property(prop_dict)
+                additional_property = _parse_additional_property(prop_dict)
 
+            except errors.UnexpectedValue as error:
+                if "." in error.where or "[" in error.where:  # A field further in names itself.
+                    raise
+                # The value itself: name its key, not the generator's word for it.
+                raise errors.UnexpectedValue(
+                    f"InstancePortsType0[{prop_name!r}]", error.expected, error.value
+                ) from None
             additional_properties[prop_name] = additional_property
 
         instance_ports_type_0.additional_properties = additional_properties

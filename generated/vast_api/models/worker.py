@@ -104,13 +104,7 @@ _FIT_STARTED_AT = Fit(
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
 )
 _FIT_STARTED_AT_FAST = _FIT_STARTED_AT.fast
-_FIT_REQS_WORKING = Fit(
-    "Worker.reqs_working",
-    float,
-    None,
-    Unset,
-    numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
+_FIT_REQS_WORKING = Fit("Worker.reqs_working", int, None, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$")
 _FIT_REQS_WORKING_FAST = _FIT_REQS_WORKING.fast
 _FIT_DEPLOYMENT_VERSION_ID = Fit(
     "Worker.deployment_version_id", int, None, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$"
@@ -147,7 +141,8 @@ class Worker:
         disk_usage (float | None | Unset): Storage used
         loaded_at (float | None | Unset): Unix time the worker finished loading.
         started_at (float | None | Unset): Unix time the worker started.
-        reqs_working (float | None | Unset): Requests being processed now.
+        reqs_working (int | None | Unset): Requests being processed now, a whole number (possibly sent as a numeric
+            string).
         deployment_version_id (int | None | Unset):
         loop_lag_max (float | None | Unset): A number, which the server sometimes sends as a numeric string ("0.75").
         warnings (list[Any] | None | str | Unset): Warnings about the worker (a list; a bare string has been seen).
@@ -168,7 +163,7 @@ class Worker:
     disk_usage: float | None | Unset = UNSET
     loaded_at: float | None | Unset = UNSET
     started_at: float | None | Unset = UNSET
-    reqs_working: float | None | Unset = UNSET
+    reqs_working: int | None | Unset = UNSET
     deployment_version_id: int | None | Unset = UNSET
     loop_lag_max: float | None | Unset = UNSET
     warnings: list[Any] | None | str | Unset = UNSET
@@ -249,7 +244,7 @@ class Worker:
         else:
             started_at = self.started_at
 
-        reqs_working: float | None | Unset
+        reqs_working: int | None | Unset
         if isinstance(self.reqs_working, Unset):
             reqs_working = UNSET
         else:

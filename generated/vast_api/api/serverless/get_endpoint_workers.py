@@ -71,7 +71,12 @@ def _parse_response(
                 except (TypeError, ValueError, AttributeError, KeyError) as error:
                     _problems.append(error)
                 if not isinstance(data, (str,)):
-                    raise next((p for p in _problems if isinstance(p, errors.UnexpectedValue)), TypeError())
+                    raise next(
+                        (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                        errors.UnexpectedValue(
+                            "response_200", "list[Worker] | str | WorkerError | WorkersEnvelope", data
+                        ),
+                    )
                 return cast(list[Worker] | str | WorkerError | WorkersEnvelope, data)
 
             response_200 = _parse_response_200(response.json())
