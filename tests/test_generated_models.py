@@ -10,19 +10,9 @@ import pytest
 from vast_api.errors import UnexpectedValue
 from vast_api.models import Instance, InstanceEnvelope, InstancePortsType0, Worker, WorkersEnvelope
 
-from tests.generated.annotations import mismatches
+from tests.generated.annotations import mismatches, same
 from tests.spec import named_example, spec
 
-
-def same(parsed: Any, sent: Any) -> bool:
-    """Equal, a numeric string sent and the number parsed counting as the same (float("0.75") == 0.75)."""
-    if isinstance(sent, dict):
-        return isinstance(parsed, dict) and parsed.keys() == sent.keys() and all(same(parsed[k], v) for k, v in sent.items())
-    if isinstance(sent, list):
-        return isinstance(parsed, list) and len(parsed) == len(sent) and all(map(same, parsed, sent))
-    if isinstance(sent, str) and isinstance(parsed, int | float) and not isinstance(parsed, bool):
-        return float(sent) == parsed
-    return type(parsed) in (type(sent), float) and parsed == sent
 
 INSTANCE_EXAMPLES = ["running_instance", "running_instance_live", "loading_instance", "proxy_only_instance"]
 WORKER_EXAMPLES = ["worker_list", "worker_list_live", "empty_worker_list"]

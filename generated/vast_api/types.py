@@ -3,6 +3,7 @@
 """Contains some shared types for properties"""
 
 import json
+import math
 import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
@@ -113,7 +114,7 @@ class Fit:
     """What one attribute may hold, checked as a model is read, so that its annotation holds.
 
     `fast` holds the classes stored as they are. Anything else goes through the call, which converts
-    what the spec allows (an int for a float; with `numbers`, the spec's pattern for numbers sent as
+    what the spec allows (an int for a float, as the nearest float; with `numbers`, the spec's pattern for numbers sent as
     strings: "0.75" -> 0.75, "123" -> 123; an integral float for an int) and raises UnexpectedValue,
     naming the attribute, for a value that fits no annotated type.
     """
@@ -140,7 +141,10 @@ class Fit:
                 return value
             if member is float:
                 if kind is int:
-                    return float(value)
+                    try:
+                        return float(value)  # Rounded to the nearest float, as json.loads reads 0.1000000000000000055.
+                    except OverflowError:  # Beyond a float: infinity, as json.loads reads 1e400.
+                        return math.inf if value > 0 else -math.inf
                 if kind is str and self.numbers is not None and self.numbers.search(value):
                     return float(value)
             elif member is int:

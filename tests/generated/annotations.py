@@ -6,6 +6,8 @@ Strict as a `match` statement is: a `float` attribute holds a float (not an int)
 
 from __future__ import annotations
 
+import functools
+import math
 import types
 import typing
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 import attrs
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     module = __import__(cls.__module__.rsplit(".models.", 1)[0] + ".models", fromlist=["*"])
     return typing.get_type_hints(cls, localns=vars(module))
@@ -52,3 +55,19 @@ def mismatches(value: Any, annotation: Any = None, where: str = "") -> list[str]
             annotation.__name__ == "Unset" and type(value).__name__ == "Unset"
         ) else [f"{where}: {value!r} ({type(value).__name__}) is not {annotation.__name__}"]
     return [f"{where}: cannot check {annotation!r}"]
+
+
+def same(parsed: Any, sent: Any) -> bool:
+    """Equal, a numeric string sent and the number parsed counting as the same (float("0.75") == 0.75)."""
+    if isinstance(sent, dict):
+        return isinstance(parsed, dict) and parsed.keys() == sent.keys() and all(same(parsed[k], v) for k, v in sent.items())
+    if isinstance(sent, list):
+        return isinstance(parsed, list) and len(parsed) == len(sent) and all(map(same, parsed, sent))
+    if isinstance(sent, str) and type(parsed) in (int, float):
+        return type(parsed)(sent) == parsed
+    if type(sent) is int and type(parsed) is float:  # An int in a number field: the nearest float.
+        try:
+            return float(sent) == parsed
+        except OverflowError:
+            return parsed == (math.inf if sent > 0 else -math.inf)
+    return type(parsed) in (type(sent), float) and parsed == sent
