@@ -13,7 +13,6 @@ from vast_api.models import Instance, InstanceEnvelope, InstancePortsType0, Work
 from tests.generated.annotations import mismatches, same
 from tests.spec import named_example, spec
 
-
 INSTANCE_EXAMPLES = ["running_instance", "running_instance_live", "loading_instance", "proxy_only_instance"]
 WORKER_EXAMPLES = ["worker_list", "worker_list_live", "empty_worker_list"]
 
@@ -105,9 +104,22 @@ def test_integer_valued_numbers_parse() -> None:
 
 def test_worker_numeric_strings_become_numbers_and_nulls_stay() -> None:
     """Numbers the spec lets the server send as numeric strings arrive as int or float, as annotated."""
-    body = {"id": "7", "status": "READY", "cur_load": " 0.75\n", "perf": "100", "reliability": None, "reqs_working": "3"}
+    body = {
+        "id": "7",
+        "status": "READY",
+        "cur_load": " 0.75\n",
+        "perf": "100",
+        "reliability": None,
+        "reqs_working": "3",
+    }
     parsed = Worker.from_dict(dict(body))
-    assert (parsed.id, parsed.cur_load, parsed.perf, parsed.reliability, parsed.reqs_working) == (7, 0.75, 100.0, None, 3)
+    assert (parsed.id, parsed.cur_load, parsed.perf, parsed.reliability, parsed.reqs_working) == (
+        7,
+        0.75,
+        100.0,
+        None,
+        3,
+    )
     assert mismatches(parsed) == []
     assert parsed.to_dict() == {**body, "id": 7, "cur_load": 0.75, "perf": 100.0, "reqs_working": 3}
 

@@ -40,14 +40,11 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 NUMERIC = "x-numeric-string"  # Our mark on a prepared property: the pattern of the numeric strings it may hold.
 
 
-class SpecError(SystemExit):
+class SpecError(ValueError):
     """A construct the generator cannot honour: one line naming the spot in the spec."""
 
     def __init__(self, where: str, why: str) -> None:
-        super().__init__(f"{SPEC_NAME}: {where}: {why}")
-
-
-SPEC_NAME = "openapi/vast.yaml"
+        super().__init__(f"{where}: {why}")
 
 
 def _resolve(document: dict[str, Any], node: Any, where: str, kind: str) -> Any:
@@ -59,8 +56,8 @@ def _resolve(document: dict[str, Any], node: Any, where: str, kind: str) -> Any:
             raise SpecError(where, f"cannot follow the {kind} $ref {ref!r} (only local, acyclic references)")
         seen.add(ref)
         target: Any = document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
+        for escaped in ref[2:].split("/"):
+            part = escaped.replace("~1", "/").replace("~0", "~")
             if not isinstance(target, dict) or part not in target:
                 raise SpecError(where, f"the {kind} $ref {ref!r} points nowhere")
             target = target[part]
@@ -91,7 +88,7 @@ def _server_url(servers: Any, where: str) -> str | None:
     return url.rstrip("/")
 
 
-def _numeric(schema: Any, schemas: dict[str, Any]) -> tuple[str, bool, str] | None:
+def _numeric(schema: Any, schemas: dict[str, Any]) -> tuple[str, bool, str] | None:  # noqa: PLR0911 - one per member kind.
     """(kind, nullable, pattern) for a number-or-numeric-string schema, None for any other.
 
     That is an anyOf/oneOf of one of `integer`/`number`, a `string` with a `pattern` (the numeric
@@ -164,8 +161,49 @@ def _prepare_schema(schema: Any, schemas: dict[str, Any], where: str, top: bool)
 
 
 def _is_json(content_type: str) -> bool:
-    media = content_type.split(";")[0].strip().lower()
+    media = content_type.split(";", maxsplit=1)[0].strip().lower()
     return media == "application/json" or media.endswith("+json")
+
+
+def _prepare_answer(spec: dict[str, Any], raw: Any, spot: str) -> tuple[dict[str, Any], list[str]]:
+    """(the answer, JSON content first, `x-` keys dropped; what it may hold: "json" and/or "text")."""
+    answer = _resolve(spec, raw, spot, "response")
+    content = {k: v for k, v in (answer.get("content") or {}).items() if not k.startswith("x-")}
+    kinds: set[str] = set()
+    for content_type in content:
+        if _is_json(content_type):
+            kinds.add("json")
+        elif content_type.lower().startswith("text/"):
+            kinds.add("text")
+        else:
+            raise SpecError(f"{spot}.content", f"cannot read {content_type!r} (only JSON and text/*)")
+    # JSON first: openapi-python-client parses the first; the template adds text/*.
+    answer["content"] = dict(sorted(content.items(), key=lambda pair: not _is_json(pair[0])))
+    if not answer["content"]:
+        del answer["content"]
+    return answer, sorted(kinds)
+
+
+def _prepare_operation(spec: dict[str, Any], operation: dict[str, Any], spot: str) -> dict[str, list[str]]:
+    """The operation made ready in place (refs inlined, extensions and callbacks dropped); what each status holds."""
+    parameters = [
+        _resolve(spec, p, f"{spot}.parameters[{i}]", "parameter") for i, p in enumerate(operation.pop("parameters", []))
+    ]
+    if parameters:
+        operation["parameters"] = parameters
+    for key in [k for k in operation if k.startswith("x-") or k == "callbacks"]:
+        del operation[key]  # Callbacks are requests the server makes: nothing for this client.
+    responses: dict[str, Any] = {}
+    answers: dict[str, list[str]] = {}
+    for key, raw in (operation.get("responses") or {}).items():
+        status = str(key)
+        if status.startswith("x-"):
+            continue
+        if not re.fullmatch(r"[1-5](XX|[0-9]{2})|default", status):
+            raise SpecError(f"{spot}.responses", f"{status!r} is not a status, a range like 4XX, or default")
+        responses[status], answers[status] = _prepare_answer(spec, raw, f"{spot}.responses.{status}")
+    operation["responses"] = responses
+    return answers
 
 
 def prepare(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -188,56 +226,22 @@ def prepare(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         if path.startswith("x-"):
             continue  # An extension, not a path.
         where = f"paths.{path}"
-        item = _resolve(spec, raw_item, where, "path item")
+        item = {k: v for k, v in _resolve(spec, raw_item, where, "path item").items() if not k.startswith("x-")}
         path_server = _server_url(item.pop("servers", None), where) or document_server
-        shared = [_resolve(spec, p, f"{where}.parameters[{i}]", "parameter") for i, p in enumerate(item.get("parameters") or [])]
+        shared = [
+            _resolve(spec, p, f"{where}.parameters[{i}]", "parameter") for i, p in enumerate(item.pop("parameters", []))
+        ]
         if shared:
             item["parameters"] = shared
-        for key in list(item):
-            if key.startswith("x-"):
-                del item[key]
         for method in METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
+            if not isinstance(item.get(method), dict):
                 continue
             spot = f"{where}.{method}"
-            server = _server_url(operation.pop("servers", None), spot) or path_server
+            server = _server_url(item[method].pop("servers", None), spot) or path_server
             if server is None:
                 raise SpecError(spot, "no servers entry names its host (document, path or operation)")
-            name = f"{method.upper()} {path}"
-            servers[name] = server
-            operation["parameters"] = [
-                _resolve(spec, p, f"{spot}.parameters[{i}]", "parameter")
-                for i, p in enumerate(operation.get("parameters") or [])
-            ]
-            if not operation["parameters"]:
-                del operation["parameters"]
-            for key in [k for k in operation if k.startswith("x-") or k == "callbacks"]:
-                del operation[key]  # Callbacks are requests the server makes: nothing for this client.
-            responses: dict[str, Any] = {}
-            answers[name] = {}
-            for status, raw_answer in (operation.get("responses") or {}).items():
-                status = str(status)
-                if status.startswith("x-"):
-                    continue
-                if not re.fullmatch(r"[1-5](XX|[0-9]{2})|default", status):
-                    raise SpecError(f"{spot}.responses", f"{status!r} is not a status, a range like 4XX, or default")
-                answer = _resolve(spec, raw_answer, f"{spot}.responses.{status}", "response")
-                kinds: list[str] = []
-                content = {k: v for k, v in (answer.get("content") or {}).items() if not k.startswith("x-")}
-                for content_type in content:
-                    kind = "json" if _is_json(content_type) else "text" if content_type.lower().startswith("text/") else None
-                    if kind is None:
-                        raise SpecError(f"{spot}.responses.{status}.content", f"cannot read {content_type!r} (only JSON and text/*)")
-                    if kind not in kinds:
-                        kinds.append(kind)
-                # JSON first: openapi-python-client parses the first; the template adds text/*.
-                answer["content"] = dict(sorted(content.items(), key=lambda pair: not _is_json(pair[0])))
-                if not answer["content"]:
-                    del answer["content"]
-                responses[status] = answer
-                answers[name][status] = sorted(kinds)
-            operation["responses"] = responses
+            servers[f"{method.upper()} {path}"] = server
+            answers[f"{method.upper()} {path}"] = _prepare_operation(spec, item[method], spot)
         paths[path] = item
     spec["paths"] = paths
     if schemas:
@@ -253,24 +257,22 @@ def prepare(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def spec_facts(facts: dict[str, Any]) -> str:
     """The facts as Jinja (spec.jinja), for the templates: what openapi-python-client does not expose."""
-    return (
-        "{# Written by tools/generate.py from the spec (servers, content types); not a source file. #}\n"
-        + "".join(f"{{% set {name} = {json.dumps(value, sort_keys=True)} %}}\n" for name, value in sorted(facts.items()))
+    return "{# Written by tools/generate.py from the spec (servers, content types); not a source file. #}\n" + "".join(
+        f"{{% set {name} = {json.dumps(value, sort_keys=True)} %}}\n" for name, value in sorted(facts.items())
     )
 
 
 def generate(out_dir: Path, spec: Path = SPEC) -> None:
     """Write the generated package and its record into out_dir (which is replaced)."""
-    global SPEC_NAME
-    SPEC_NAME = str(spec.relative_to(ROOT)) if spec.is_relative_to(ROOT) else spec.name
+    name = str(spec.relative_to(ROOT)) if spec.is_relative_to(ROOT) else spec.name
     # Before anything is deleted: a spec that does not load or cannot be honoured leaves out_dir as it was.
     try:
         document = yaml.safe_load(spec.read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise SystemExit(f"{SPEC_NAME}: cannot read it: {error}".splitlines()[0]) from None
-    if not isinstance(document, dict):
-        raise SpecError("(top)", "not an OpenAPI document")
-    prepared, facts = prepare(document)
+        if not isinstance(document, dict):
+            raise SpecError("(top)", "not an OpenAPI document")
+        prepared, facts = prepare(document)
+    except (OSError, yaml.YAMLError, SpecError) as error:
+        raise SystemExit(f"{name}: {error}".splitlines()[0]) from None
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
@@ -282,7 +284,7 @@ def generate(out_dir: Path, spec: Path = SPEC) -> None:
         prepared_path.write_text(json.dumps(prepared))
         _run_generator(out_dir, prepared_path, templates)
     record = {
-        "spec": SPEC_NAME,
+        "spec": name,
         "spec_sha256": hashlib.sha256(spec.read_bytes()).hexdigest(),
         "config_sha256": hashlib.sha256(CONFIG.read_bytes()).hexdigest(),
         "templates_sha256": hashlib.sha256(

@@ -64,7 +64,7 @@ def same(parsed: Any, sent: Any) -> bool:
     if isinstance(sent, list):
         return isinstance(parsed, list) and len(parsed) == len(sent) and all(map(same, parsed, sent))
     if isinstance(sent, str) and type(parsed) in (int, float):
-        return type(parsed)(sent) == parsed
+        return bool(type(parsed)(sent) == parsed)
     if type(sent) is int and type(parsed) is float:  # An int in a number field: the nearest float.
         try:
             return float(sent) == parsed

@@ -67,7 +67,7 @@ def _example(document: dict[str, Any], holder: dict[str, Any], schema: dict[str,
     for example in (holder.get("examples") or {}).values():
         return _follow(document, example)["value"]
     schema = _follow(document, schema)
-    return {"integer": 1, "number": 1.5, "string": "x", "boolean": True}.get(schema.get("type"), {})
+    return {"integer": 1, "number": 1.5, "string": "x", "boolean": True}.get(str(schema.get("type")), {})
 
 
 def operations(document: dict[str, Any], package: str = "vast_api") -> list[Operation]:
