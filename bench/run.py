@@ -428,7 +428,12 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file, between markers")
+    parser.add_argument("--only", choices=["parsing"], help="run one case alone (prints its rows; writes nothing)")
     args = parser.parse_args()
+    if args.only == "parsing":
+        alone = parsing(args.rounds)
+        print(table(alone))
+        return 0 if all(row.met is not False for row in alone) else 1
     vastai_bin = args.vastai_bin if args.vastai_bin and (args.vastai_bin / "vastai").exists() else None
 
     rows: list[Row] = []

@@ -95,6 +95,7 @@ class _Built:
 
 BUILT = _Built()
 ANY = object()
+_BIG = 2**1000  # An int below this in size converts to a float without overflow.
 _JSON_TYPES = (str, int, float, bool, NoneType, list, dict)
 
 
@@ -133,6 +134,41 @@ class Fit:
         self.expected = " | ".join(
             "None" if m is NoneType else getattr(m, "__name__", None) or repr(m) for m in self.members
         )
+
+    def checks(self) -> tuple[frozenset[type], Any]:
+        """(the classes stored as they are, the function for any other value): what from_dict calls.
+
+        The function takes the common conversions first (an int for a float; a numeric string, its
+        pattern's verdict remembered for the last 1,024 strings), without a loop: 10,000 workers.
+        """
+        general = self.__call__
+        numbers = self.numbers
+        kind = next((m for m in self.members if m in (float, int)), None)
+        if kind is None:
+            return self.fast, general
+        match = numbers.search if numbers is not None else None
+        memo: dict[str, Any] = {}
+
+        def check(value: Any) -> Any:
+            cls = value.__class__
+            if cls is int and kind is float and -_BIG < value < _BIG:
+                return float(value)
+            if cls is str and match is not None:
+                known = memo.get(value)
+                if known is not None:
+                    return known
+                if match(value):
+                    try:
+                        number = kind(value)
+                    except ValueError:  # Longer than int() reads: the general path says why.
+                        return general(value)
+                    if len(memo) >= 1024:
+                        memo.clear()
+                    memo[value] = number
+                    return number
+            return general(value)
+
+        return self.fast, check
 
     def __call__(self, value: Any) -> Any:
         kind = value.__class__

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from vast_api import AuthenticatedClient, errors
 from vast_api.types import Response
 
 from tests import faults
 from tests.faults import FaultServer
+from tests.generated.annotations import mismatches
 from tests.generated.answers import Operation, check, documented, operations
-from tests.spec import spec
+from tests.spec import ROOT, resolve, spec
 
 OPERATIONS = operations(spec())
 
@@ -198,3 +201,43 @@ def test_the_default_timeout_is_5_s_to_connect_and_30_s_to_read() -> None:
     client = AuthenticatedClient(token="t")
     assert client.get_httpx_client().timeout == httpx.Timeout(30.0, connect=5.0)
     assert client.get_async_httpx_client().timeout == httpx.Timeout(30.0, connect=5.0)
+
+
+FIXTURES: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "fixtures" / "public_answers.yaml").read_text())
+SPEC_EXAMPLES = [
+    (operation, status, content_type, example)
+    for operation in OPERATIONS
+    for status, answer in operation.responses.items()
+    for content_type, media in (answer.get("content") or {}).items()
+    for example in (media.get("examples") or {}).values()
+]
+
+
+def _read(operation: Operation, status: int, content_type: str, value: Any) -> Response[Any]:
+    content = value.encode() if content_type.startswith("text/") else json.dumps(value).encode()
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(status, content_type, content)})
+    response: Response[Any] = operation.module.sync_detailed(client=client, **operation.arguments)
+    check(spec(), operation, response, status, content_type, content)
+    return response
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f["source"].split(": ", 1)[-1][:60] for f in FIXTURES])
+def test_every_published_answer_is_read_into_what_its_annotations_say(fixture: dict[str, Any]) -> None:
+    operation = next(op for op in OPERATIONS if op.name == fixture["operation"])
+    response = _read(operation, fixture["status"], fixture["content_type"], fixture["body"])
+    assert response.problem is None
+    assert response.parsed is not None
+    parsed = response.parsed if isinstance(response.parsed, list) else [response.parsed]
+    assert [p for model in parsed if not isinstance(model, str) for p in mismatches(model)] == []
+
+
+@pytest.mark.parametrize(("operation", "status", "content_type", "example"), SPEC_EXAMPLES, ids=repr)
+def test_every_example_of_the_spec_is_read_into_what_its_annotations_say(
+    operation: Operation, status: str, content_type: str, example: dict[str, Any]
+) -> None:
+    code = int(status) if status.isdigit() else int(status[0]) * 100
+    response = _read(operation, code, content_type, resolve(example)["value"])
+    assert response.problem is None
+    assert response.parsed is not None
+    parsed = response.parsed if isinstance(response.parsed, list) else [response.parsed]
+    assert [p for model in parsed if not isinstance(model, str) for p in mismatches(model)] == []

@@ -12,16 +12,11 @@ from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="Error")
 
-_FIT_SUCCESS = Fit("Error.success", bool, Unset)
-_FIT_SUCCESS_FAST = _FIT_SUCCESS.fast
-_FIT_ERROR = Fit("Error.error", str, Unset)
-_FIT_ERROR_FAST = _FIT_ERROR.fast
-_FIT_MSG = Fit("Error.msg", str, Unset)
-_FIT_MSG_FAST = _FIT_MSG.fast
-_FIT_MESSAGE = Fit("Error.message", str, Unset)
-_FIT_MESSAGE_FAST = _FIT_MESSAGE.fast
-_FIT_DETAIL = Fit("Error.detail", str, Unset)
-_FIT_DETAIL_FAST = _FIT_DETAIL.fast
+_FIT_SUCCESS_FAST, _FIT_SUCCESS = Fit("Error.success", bool, Unset).checks()
+_FIT_ERROR_FAST, _FIT_ERROR = Fit("Error.error", str, Unset).checks()
+_FIT_MSG_FAST, _FIT_MSG = Fit("Error.msg", str, Unset).checks()
+_FIT_MESSAGE_FAST, _FIT_MESSAGE = Fit("Error.message", str, Unset).checks()
+_FIT_DETAIL_FAST, _FIT_DETAIL = Fit("Error.detail", str, Unset).checks()
 
 
 @_attrs_define(repr=False)

@@ -12,10 +12,8 @@ from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="PortBinding")
 
-_FIT_HOST_IP = Fit("PortBinding.HostIp", str, Unset)
-_FIT_HOST_IP_FAST = _FIT_HOST_IP.fast
-_FIT_HOST_PORT = Fit("PortBinding.HostPort", str, Unset)
-_FIT_HOST_PORT_FAST = _FIT_HOST_PORT.fast
+_FIT_HOST_IP_FAST, _FIT_HOST_IP = Fit("PortBinding.HostIp", str, Unset).checks()
+_FIT_HOST_PORT_FAST, _FIT_HOST_PORT = Fit("PortBinding.HostPort", str, Unset).checks()
 
 
 @_attrs_define(repr=False)

@@ -12,114 +12,99 @@ from ..types import ANY, UNSET, Fit, ListOf, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="Worker")
 
-_FIT_ID = Fit("Worker.id", int, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$")
-_FIT_ID_FAST = _FIT_ID.fast
-_FIT_STATUS = Fit("Worker.status", str, None, Unset)
-_FIT_STATUS_FAST = _FIT_STATUS.fast
-_FIT_CUR_LOAD = Fit(
+_FIT_ID_FAST, _FIT_ID = Fit("Worker.id", int, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$").checks()
+_FIT_STATUS_FAST, _FIT_STATUS = Fit("Worker.status", str, None, Unset).checks()
+_FIT_CUR_LOAD_FAST, _FIT_CUR_LOAD = Fit(
     "Worker.cur_load",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_CUR_LOAD_FAST = _FIT_CUR_LOAD.fast
-_FIT_NEW_LOAD = Fit(
+).checks()
+_FIT_NEW_LOAD_FAST, _FIT_NEW_LOAD = Fit(
     "Worker.new_load",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_NEW_LOAD_FAST = _FIT_NEW_LOAD.fast
-_FIT_CUR_LOAD_ROLLING_AVG = Fit(
+).checks()
+_FIT_CUR_LOAD_ROLLING_AVG_FAST, _FIT_CUR_LOAD_ROLLING_AVG = Fit(
     "Worker.cur_load_rolling_avg",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_CUR_LOAD_ROLLING_AVG_FAST = _FIT_CUR_LOAD_ROLLING_AVG.fast
-_FIT_CUR_PERF = Fit(
+).checks()
+_FIT_CUR_PERF_FAST, _FIT_CUR_PERF = Fit(
     "Worker.cur_perf",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_CUR_PERF_FAST = _FIT_CUR_PERF.fast
-_FIT_PERF = Fit(
+).checks()
+_FIT_PERF_FAST, _FIT_PERF = Fit(
     "Worker.perf",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_PERF_FAST = _FIT_PERF.fast
-_FIT_MEASURED_PERF = Fit(
+).checks()
+_FIT_MEASURED_PERF_FAST, _FIT_MEASURED_PERF = Fit(
     "Worker.measured_perf",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_MEASURED_PERF_FAST = _FIT_MEASURED_PERF.fast
-_FIT_DLPERF = Fit(
+).checks()
+_FIT_DLPERF_FAST, _FIT_DLPERF = Fit(
     "Worker.dlperf",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_DLPERF_FAST = _FIT_DLPERF.fast
-_FIT_RELIABILITY = Fit(
+).checks()
+_FIT_RELIABILITY_FAST, _FIT_RELIABILITY = Fit(
     "Worker.reliability",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_RELIABILITY_FAST = _FIT_RELIABILITY.fast
-_FIT_DISK_USAGE = Fit(
+).checks()
+_FIT_DISK_USAGE_FAST, _FIT_DISK_USAGE = Fit(
     "Worker.disk_usage",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_DISK_USAGE_FAST = _FIT_DISK_USAGE.fast
-_FIT_LOADED_AT = Fit(
+).checks()
+_FIT_LOADED_AT_FAST, _FIT_LOADED_AT = Fit(
     "Worker.loaded_at",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_LOADED_AT_FAST = _FIT_LOADED_AT.fast
-_FIT_STARTED_AT = Fit(
+).checks()
+_FIT_STARTED_AT_FAST, _FIT_STARTED_AT = Fit(
     "Worker.started_at",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_STARTED_AT_FAST = _FIT_STARTED_AT.fast
-_FIT_REQS_WORKING = Fit("Worker.reqs_working", int, None, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$")
-_FIT_REQS_WORKING_FAST = _FIT_REQS_WORKING.fast
-_FIT_DEPLOYMENT_VERSION_ID = Fit(
+).checks()
+_FIT_REQS_WORKING_FAST, _FIT_REQS_WORKING = Fit(
+    "Worker.reqs_working", int, None, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$"
+).checks()
+_FIT_DEPLOYMENT_VERSION_ID_FAST, _FIT_DEPLOYMENT_VERSION_ID = Fit(
     "Worker.deployment_version_id", int, None, Unset, numbers="^[ \\t\\r\\n]*-?[0-9]+[ \\t\\r\\n]*$"
-)
-_FIT_DEPLOYMENT_VERSION_ID_FAST = _FIT_DEPLOYMENT_VERSION_ID.fast
-_FIT_LOOP_LAG_MAX = Fit(
+).checks()
+_FIT_LOOP_LAG_MAX_FAST, _FIT_LOOP_LAG_MAX = Fit(
     "Worker.loop_lag_max",
     float,
     None,
     Unset,
     numbers="^[ \\t\\r\\n]*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$",
-)
-_FIT_LOOP_LAG_MAX_FAST = _FIT_LOOP_LAG_MAX.fast
-_FIT_WARNINGS = Fit("Worker.warnings", ListOf(ANY), str, None, Unset)
-_FIT_WARNINGS_FAST = _FIT_WARNINGS.fast
+).checks()
+_FIT_WARNINGS_FAST, _FIT_WARNINGS = Fit("Worker.warnings", ListOf(ANY), str, None, Unset).checks()
 
 
 @_attrs_define(repr=False)

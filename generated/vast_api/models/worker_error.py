@@ -12,8 +12,7 @@ from ..types import Fit, fit_object, model_repr
 
 T = TypeVar("T", bound="WorkerError")
 
-_FIT_ERROR_MSG = Fit("WorkerError.error_msg", str)
-_FIT_ERROR_MSG_FAST = _FIT_ERROR_MSG.fast
+_FIT_ERROR_MSG_FAST, _FIT_ERROR_MSG = Fit("WorkerError.error_msg", str).checks()
 
 
 @_attrs_define(repr=False)

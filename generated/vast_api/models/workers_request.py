@@ -12,10 +12,8 @@ from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="WorkersRequest")
 
-_FIT_ID = Fit("WorkersRequest.id", int)
-_FIT_ID_FAST = _FIT_ID.fast
-_FIT_API_KEY = Fit("WorkersRequest.api_key", str, Unset)
-_FIT_API_KEY_FAST = _FIT_API_KEY.fast
+_FIT_ID_FAST, _FIT_ID = Fit("WorkersRequest.id", int).checks()
+_FIT_API_KEY_FAST, _FIT_API_KEY = Fit("WorkersRequest.api_key", str, Unset).checks()
 
 
 @_attrs_define(repr=False)
