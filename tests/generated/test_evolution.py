@@ -30,8 +30,16 @@ def _evolved() -> dict[str, Any]:
         "required": ["ok"],
         "properties": {"ok": {"type": "boolean"}, "latency": {"$ref": "#/components/schemas/Number"}},
     }
+    # x- extensions everywhere OpenAPI allows them.
     document["x-owner"] = "platform"
+    document["info"]["x-logo"] = {"url": "https://example.test/logo.png"}
+    document["servers"][0]["x-region"] = "eu"
     document["paths"]["x-internal-note"] = {"anything": True}
+    components["x-shared"] = True
+    components["schemas"]["Worker"]["x-since"] = "2026-12"
+    components["responses"]["BadRequest"]["x-retry"] = False
+    components["responses"]["BadRequest"]["content"]["application/json"]["x-cache"] = "none"
+    components["requestBodies"]["WorkersRequest"]["x-body"] = 1
     # A new operation on a host of its own, declared on the operation (two entries: the first wins),
     # with x- extensions on the path item, the operation and the responses, a 4XX range and default.
     document["paths"]["/api/v0/ping/"] = {
@@ -73,7 +81,7 @@ def _evolved() -> dict[str, Any]:
         }
     }
     components["parameters"] = {
-        "PongId": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}, "example": 7}
+        "PongId": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}, "example": 7, "x-id": 1}
     }
     document["paths"]["/api/v0/pong/{id}/"] = {"$ref": "#/components/pathItems/Pong"}
     return document
