@@ -168,6 +168,10 @@ def sync(
 
     Returns:
         Error | InstanceEnvelope | str
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return sync_detailed(
@@ -238,6 +242,10 @@ async def asyncio(
 
     Returns:
         Error | InstanceEnvelope | str
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return (
