@@ -273,16 +273,6 @@ def generate(out_dir: Path, spec: Path = SPEC) -> None:
         prepared, facts = prepare(document)
     except (OSError, yaml.YAMLError, SpecError) as error:
         raise SystemExit(f"{name}: {error}".splitlines()[0]) from None
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        templates = Path(tmp) / "templates"
-        shutil.copytree(TEMPLATES, templates)
-        (templates / "spec.jinja").write_text(spec_facts(facts))
-        prepared_path = Path(tmp) / "spec.json"
-        prepared_path.write_text(json.dumps(prepared))
-        _run_generator(out_dir, prepared_path, templates)
     record = {
         "spec": name,
         "spec_sha256": hashlib.sha256(spec.read_bytes()).hexdigest(),
@@ -293,7 +283,22 @@ def generate(out_dir: Path, spec: Path = SPEC) -> None:
         "generator": f"openapi-python-client {version('openapi-python-client')}",
         "command": "make generate",
     }
-    (out_dir / RECORD).write_text(json.dumps(record, indent=2) + "\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        templates = Path(tmp) / "templates"
+        shutil.copytree(TEMPLATES, templates)
+        (templates / "spec.jinja").write_text(spec_facts(facts))
+        prepared_path = Path(tmp) / "spec.json"
+        prepared_path.write_text(json.dumps(prepared))
+        fresh = Path(tmp) / "out"
+        try:
+            _run_generator(fresh, prepared_path, templates)
+        except GeneratorError as error:
+            raise SystemExit(f"{name}: {error}") from None
+        (fresh / RECORD).write_text(json.dumps(record, indent=2) + "\n")
+        # Only a complete package replaces out_dir: a failure leaves it as it was.
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        shutil.copytree(fresh, out_dir)
 
 
 def _run_generator(out_dir: Path, spec: Path, templates: Path) -> None:
@@ -320,9 +325,24 @@ def _run_generator(out_dir: Path, spec: Path, templates: Path) -> None:
         env={"PATH": f"{bin_dir}:/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
         check=False,
     )
-    # The generator exits 0 on warnings it prints; any warning means output is missing.
-    if result.returncode != 0 or "Warning" in result.stdout or "Error" in result.stdout:
-        raise SystemExit(f"openapi-python-client failed:\n{result.stdout}{result.stderr}")
+    # The generator exits 0 on warnings it prints (on stdout or stderr); any warning means output is missing.
+    output = result.stdout + result.stderr
+    if result.returncode != 0 or re.search(r"\b(Warning|WARNING|Error|ERROR)\b", output):
+        raise GeneratorError(output)
+
+
+class GeneratorError(ValueError):
+    """openapi-python-client refused part of the spec: one line with the operation or schema and the reason."""
+
+    def __init__(self, output: str) -> None:
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        spot = next((line for line in lines if line.startswith(("WARNING parsing", "ERROR parsing"))), None)
+        if spot is None:
+            super().__init__(f"openapi-python-client failed: {' / '.join(lines[-3:])}"[:400])
+            return
+        detail = lines[lines.index(spot) + 1] if lines.index(spot) + 1 < len(lines) else ""
+        where = re.sub(r"^(WARNING|ERROR) parsing (.*?)(\. | within ).*$", r"\2", spot)
+        super().__init__(f"{where}: openapi-python-client cannot generate it: {detail}"[:400])
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

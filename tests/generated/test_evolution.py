@@ -140,6 +140,8 @@ def _broken(change: str) -> dict[str, Any]:
         ping["responses"]["2XXX"] = {"description": "?"}
     elif change == "ref":
         ping["responses"]["200"] = {"$ref": "#/components/responses/Nowhere"}
+    elif change == "request body":
+        ping["requestBody"] = {"content": {"application/xml": {"schema": {"type": "string"}}}}
     elif change == "nested numeric":
         document["components"]["schemas"]["Ping"]["properties"]["samples"] = {
             "type": "array",
@@ -158,6 +160,7 @@ def _broken(change: str) -> dict[str, Any]:
         ("status", "paths./api/v0/ping/.get.responses: '2XXX' is not a status"),
         ("ref", "paths./api/v0/ping/.get.responses.200: the response $ref '#/components/responses/Nowhere' points"),
         ("nested numeric", "components.schemas.Ping.properties.samples.items: numbers sent as numeric strings"),
+        ("request body", "GET /api/v0/ping/: openapi-python-client cannot generate it: Unsupported content type"),
     ],
 )
 def test_what_cannot_be_honoured_stops_generation_in_one_line_and_touches_nothing(
