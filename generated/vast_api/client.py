@@ -19,8 +19,8 @@ class Client:
 
         ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
         own server from the OpenAPI document:
-        https://console.vast.ai
-        https://run.vast.ai
+        - https://console.vast.ai
+        - https://run.vast.ai
 
         ``server_urls``: where to send the operations of one of those servers instead, keyed by the
         server's URL as the spec writes it, e.g. ``{"https://console.vast.ai": "http://127.0.0.1:4010"}``;
@@ -205,8 +205,8 @@ class AuthenticatedClient:
 
         ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
         own server from the OpenAPI document:
-        https://console.vast.ai
-        https://run.vast.ai
+        - https://console.vast.ai
+        - https://run.vast.ai
 
         ``server_urls``: where to send the operations of one of those servers instead, keyed by the
         server's URL as the spec writes it, e.g. ``{"https://console.vast.ai": "http://127.0.0.1:4010"}``;
