@@ -20,7 +20,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 import aiohttp
@@ -43,9 +42,8 @@ from mock.scenarios import (
     is_bad_key,
     workers_scenario,
 )
+from tools.project import ROOT, SPEC_PATH
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi" / "vast.yaml"
 DOCS_ASSETS = ROOT / "node_modules" / "swagger-ui-dist"
 MAX_BODY = 64 * 1024  # The API's bodies are {"id": N}; Prism slows down validating megabytes.
 DRAIN_LIMIT = 16 * 1024 * 1024  # A refused body up to this size is read and dropped; a larger one ends the connection.
@@ -370,7 +368,7 @@ def _record(state: State, request: Request, body: Body, status: int) -> None:
 
 def _spec_for_the_mock(origin: str) -> dict[str, Any]:
     """The spec with every server pointed at the mock, so the reference page's "try it" calls it."""
-    document: dict[str, Any] = yaml.safe_load(SPEC.read_text())
+    document: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
     document["servers"] = [{"url": origin, "description": "this mock"}]
     for item in document["paths"].values():
         item.pop("servers", None)

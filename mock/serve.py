@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mock` as a p
 
 from mock.app import Settings, State, create_app
 from mock.scenarios import Lifecycle, RateLimiter
+from tools.project import NODE_BIN, SPEC_PATH
+from vast_wrapper import is_loopback
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi" / "vast.yaml"
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
+PRISM = NODE_BIN / "prism"
 HOST = "127.0.0.1"
 LIVE = {"console": "https://console.vast.ai", "run": "https://run.vast.ai"}
 PRISM_START_TIMEOUT = 60.0
@@ -62,7 +62,7 @@ class Prism:
 
     def start(self) -> None:
         self.port = free_port()
-        mode = ["proxy", str(SPEC), self.upstream] if self.upstream else ["mock", str(SPEC)]
+        mode = ["proxy", str(SPEC_PATH), self.upstream] if self.upstream else ["mock", str(SPEC_PATH)]
         command = [str(PRISM), *mode, "-h", HOST, "-p", str(self.port)]
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line of our own binary.
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -104,7 +104,7 @@ def upstream_url(value: str, what: str) -> str:
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in value.strip()):
         raise SystemExit(f"serve.py: {what} {value!r} is not a URL like https://host[:port]")
-    if parts.scheme == "http" and host not in ("localhost", "127.0.0.1", "::1"):
+    if parts.scheme == "http" and not is_loopback(host):
         raise SystemExit(f"serve.py: {what} {value!r}: plain http is for 127.0.0.1 only; use https")
     return f"{parts.scheme}://{parts.netloc}"
 

@@ -20,8 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
 
+from vast_wrapper import MAX_ID
+
 INSTANCE_ID, ENDPOINT_ID, AUTOGROUP_ID = 123, 456, 789
-MAX_ID = 2**53 - 1
 WORKER_ROUTES = {"/get_endpoint_workers/": ENDPOINT_ID, "/get_autogroup_workers/": AUTOGROUP_ID}
 INSTANCE_ROUTE = re.compile(r"^/api/v0/instances/([^/]*)/$")
 

@@ -15,7 +15,8 @@ from typing import Self
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.project import ROOT
+
 SERVE = ROOT / "mock" / "serve.py"
 
 

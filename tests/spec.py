@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tools.specs import ROOT, SPEC_PATH, SPEC_URI, component_validator, resolve, spec, validator
+from tools.project import ROOT, SPEC_PATH
+from tools.specs import SPEC_URI, component_validator, resolve, spec, validator
 
 __all__ = [
     "ROOT",

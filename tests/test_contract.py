@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.drift_server import AUTOGROUP_ID, ENDPOINT_ID, INSTANCE_ID, DriftServer
-from tests.mock_process import ROOT
+from tools.project import ROOT
 
 pytestmark = pytest.mark.process
 

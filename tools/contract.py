@@ -37,12 +37,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from tools.specs import ROOT, SPEC_PATH, answer_problems
-from vast_wrapper._settings import is_loopback
+from tools.project import ROOT, SPEC_PATH
+from tools.specs import answer_problems
+from vast_wrapper import MAX_ID, is_loopback
 
 EXIT_OK, EXIT_DRIFT, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 CONFIG = ROOT / "tools" / "schemathesis.toml"
-MAX_ID = 2**53 - 1
 SEED = 42
 DEFAULT_BUDGET = 2.0  # Seconds per answer; Vast's own answers take well under one.
 # Vast allows about one call per endpoint every couple of seconds; loopback has no limit.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,8 +12,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = ROOT / "openapi" / "vast.yaml"
+from tools.project import SPEC_PATH
+
 SPEC_URI = "urn:vast-spec"
 
 

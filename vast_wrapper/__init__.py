@@ -10,6 +10,7 @@ with VastClient() as client:          # key from VAST_API_KEY
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
+from vast_wrapper._constants import MAX_ID
 from vast_wrapper._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -26,6 +27,7 @@ from vast_wrapper._exceptions import (
     WaitError,
     WaitTimeoutError,
 )
+from vast_wrapper._settings import check_url, is_loopback
 from vast_wrapper._status import State, instance_state, worker_state
 
 if _TYPE_CHECKING:
@@ -61,6 +63,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "MAX_ID",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -81,6 +84,8 @@ __all__ = [
     "WaitTimeoutError",
     "Worker",
     "__version__",
+    "check_url",
     "instance_state",
+    "is_loopback",
     "worker_state",
 ]
