@@ -132,7 +132,13 @@ def test_worker_numeric_strings_become_numbers_and_nulls_stay() -> None:
         (Instance, {"image_args": ["a", 7]}, "Instance.image_args is ['a', 7] (list)"),
         (Instance, {"gpu_util": "0.75"}, "Instance.gpu_util is '0.75' (str)"),  # Not a numeric-string field.
         (Instance, {"static_ip": 1}, "Instance.static_ip is 1 (int)"),
-        (Instance, {"ports": {"22/tcp": "41000"}}, "is '41000' (str)"),
+        (Instance, {"ports": {"22/tcp": "41000"}}, "InstancePortsType0['22/tcp'] is '41000' (str)"),
+        (
+            Instance,
+            {"ports": 5},
+            "Instance.ports is 5 (int), which fits none of: InstancePortsType0 | list[int] | None",
+        ),
+        (InstanceEnvelope, {"instances": "nope"}, "InstanceEnvelope.instances is 'nope' (str)"),
         (Worker, {"cur_load": "nan"}, "Worker.cur_load is 'nan' (str), which fits none of: float | None | Unset"),
         (Worker, {"id": True}, "Worker.id is True (bool)"),
         (Worker, {"id": "1" * 5000}, "Worker.id is '111"),

@@ -57,25 +57,31 @@ class InstanceEnvelope:
         if src_dict.__class__ is not dict:
             src_dict = fit_object(src_dict, "InstanceEnvelope")
         d = dict(src_dict)
+        try:
 
-        def _parse_instances(data: object) -> Instance | None:
-            if data is None:
-                return data
-            _problems: list[Exception] = []
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                instances_type_0 = Instance.from_dict(data)
+            def _parse_instances(data: object) -> Instance | None:
+                if data is None:
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    instances_type_0 = Instance.from_dict(data)
 
-                return instances_type_0
-            except (TypeError, ValueError, AttributeError, KeyError) as error:
-                _problems.append(error)
-            raise next(
-                (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
-                errors.UnexpectedValue("instances", "Instance | None", data),
-            )
+                    return instances_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("instances", "Instance | None", data),
+                )
 
-        instances = _parse_instances(d.pop("instances"))
+            instances = _parse_instances(d.pop("instances"))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("InstanceEnvelope.instances", error.expected, error.value) from None
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import errors
 from ..types import ANY, UNSET, Fit, ListOf, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="Worker")
@@ -305,83 +306,163 @@ class Worker:
         if id.__class__ not in _FIT_ID_FAST:
             id = _FIT_ID(id)
 
-        status = d.pop("status", UNSET)
+        try:
+            status = d.pop("status", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.status", error.expected, error.value) from None
         if status.__class__ not in _FIT_STATUS_FAST:
             status = _FIT_STATUS(status)
 
-        cur_load = d.pop("cur_load", UNSET)
+        try:
+            cur_load = d.pop("cur_load", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.cur_load", error.expected, error.value) from None
         if cur_load.__class__ not in _FIT_CUR_LOAD_FAST:
             cur_load = _FIT_CUR_LOAD(cur_load)
 
-        new_load = d.pop("new_load", UNSET)
+        try:
+            new_load = d.pop("new_load", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.new_load", error.expected, error.value) from None
         if new_load.__class__ not in _FIT_NEW_LOAD_FAST:
             new_load = _FIT_NEW_LOAD(new_load)
 
-        cur_load_rolling_avg = d.pop("cur_load_rolling_avg", UNSET)
+        try:
+            cur_load_rolling_avg = d.pop("cur_load_rolling_avg", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.cur_load_rolling_avg", error.expected, error.value) from None
         if cur_load_rolling_avg.__class__ not in _FIT_CUR_LOAD_ROLLING_AVG_FAST:
             cur_load_rolling_avg = _FIT_CUR_LOAD_ROLLING_AVG(cur_load_rolling_avg)
 
-        cur_perf = d.pop("cur_perf", UNSET)
+        try:
+            cur_perf = d.pop("cur_perf", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.cur_perf", error.expected, error.value) from None
         if cur_perf.__class__ not in _FIT_CUR_PERF_FAST:
             cur_perf = _FIT_CUR_PERF(cur_perf)
 
-        perf = d.pop("perf", UNSET)
+        try:
+            perf = d.pop("perf", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.perf", error.expected, error.value) from None
         if perf.__class__ not in _FIT_PERF_FAST:
             perf = _FIT_PERF(perf)
 
-        measured_perf = d.pop("measured_perf", UNSET)
+        try:
+            measured_perf = d.pop("measured_perf", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.measured_perf", error.expected, error.value) from None
         if measured_perf.__class__ not in _FIT_MEASURED_PERF_FAST:
             measured_perf = _FIT_MEASURED_PERF(measured_perf)
 
-        dlperf = d.pop("dlperf", UNSET)
+        try:
+            dlperf = d.pop("dlperf", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.dlperf", error.expected, error.value) from None
         if dlperf.__class__ not in _FIT_DLPERF_FAST:
             dlperf = _FIT_DLPERF(dlperf)
 
-        reliability = d.pop("reliability", UNSET)
+        try:
+            reliability = d.pop("reliability", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.reliability", error.expected, error.value) from None
         if reliability.__class__ not in _FIT_RELIABILITY_FAST:
             reliability = _FIT_RELIABILITY(reliability)
 
-        disk_usage = d.pop("disk_usage", UNSET)
+        try:
+            disk_usage = d.pop("disk_usage", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.disk_usage", error.expected, error.value) from None
         if disk_usage.__class__ not in _FIT_DISK_USAGE_FAST:
             disk_usage = _FIT_DISK_USAGE(disk_usage)
 
-        loaded_at = d.pop("loaded_at", UNSET)
+        try:
+            loaded_at = d.pop("loaded_at", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.loaded_at", error.expected, error.value) from None
         if loaded_at.__class__ not in _FIT_LOADED_AT_FAST:
             loaded_at = _FIT_LOADED_AT(loaded_at)
 
-        started_at = d.pop("started_at", UNSET)
+        try:
+            started_at = d.pop("started_at", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.started_at", error.expected, error.value) from None
         if started_at.__class__ not in _FIT_STARTED_AT_FAST:
             started_at = _FIT_STARTED_AT(started_at)
 
-        reqs_working = d.pop("reqs_working", UNSET)
+        try:
+            reqs_working = d.pop("reqs_working", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.reqs_working", error.expected, error.value) from None
         if reqs_working.__class__ not in _FIT_REQS_WORKING_FAST:
             reqs_working = _FIT_REQS_WORKING(reqs_working)
 
-        deployment_version_id = d.pop("deployment_version_id", UNSET)
+        try:
+            deployment_version_id = d.pop("deployment_version_id", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.deployment_version_id", error.expected, error.value) from None
         if deployment_version_id.__class__ not in _FIT_DEPLOYMENT_VERSION_ID_FAST:
             deployment_version_id = _FIT_DEPLOYMENT_VERSION_ID(deployment_version_id)
 
-        loop_lag_max = d.pop("loop_lag_max", UNSET)
+        try:
+            loop_lag_max = d.pop("loop_lag_max", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.loop_lag_max", error.expected, error.value) from None
         if loop_lag_max.__class__ not in _FIT_LOOP_LAG_MAX_FAST:
             loop_lag_max = _FIT_LOOP_LAG_MAX(loop_lag_max)
 
-        warnings = d.pop("warnings", UNSET)
+        try:
+            warnings = d.pop("warnings", UNSET)
 
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Worker.warnings", error.expected, error.value) from None
         if warnings.__class__ not in _FIT_WARNINGS_FAST:
             warnings = _FIT_WARNINGS(warnings)
 
