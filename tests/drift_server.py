@@ -61,28 +61,11 @@ class Raw(bytes):
     """A body sent as it is, not as JSON (NaN, duplicate keys)."""
 
 
-class DriftServer:
-    """Serves in threads until the context ends."""
+class DriftAnswers:
+    """The answers of a drifted server, without a socket: the unit tests call it through httpx.MockTransport."""
 
-    def __init__(self, mode: str = "correct", delay: float = 0.0) -> None:
-        self.mode, self.delay = mode, delay
-        self.stopping = threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stopping.set()
-        self.server.shutdown()
-        self.server.server_close()
-        self._thread.join(5)
+    def __init__(self, mode: str = "correct") -> None:
+        self.mode = mode
 
     def answer(  # noqa: PLR0911 - one return per answer, as a server's routing reads.
         self, method: str, path: str, headers: dict[str, str], body: bytes
@@ -158,6 +141,31 @@ class DriftServer:
         found = _instance(ident) if ident == INSTANCE_ID and self.mode != "null" else None
         return 200, {"instance" if self.mode == "envelope" else "instances": found}, {}
 
+
+class DriftServer:
+    """Serves in threads until the context ends."""
+
+    def __init__(self, mode: str = "correct", delay: float = 0.0) -> None:
+        self.mode, self.delay = mode, delay
+        self.answers = DriftAnswers(mode)
+        self.stopping = threading.Event()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        self._thread.join(5)
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         outer = self
 
@@ -174,13 +182,15 @@ class DriftServer:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 path = self.path.split("?", 1)[0]
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                status, answer, extra = outer.answer(self.command, path, headers, body)
+                status, answer, extra = outer.answers.answer(self.command, path, headers, body)
                 if outer.mode == "slow":
                     time.sleep(outer.delay)
                 payload = answer if isinstance(answer, Raw) else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload) * (100 if outer.mode == "endless" else 1)))
+                self.send_header(
+                    "Content-Length", str(len(payload) * (100 if outer.mode == "endless" and status == 200 else 1))
+                )
                 for name, value in extra.items():
                     self.send_header(name, value)
                 self.end_headers()
@@ -200,7 +210,7 @@ class DriftServer:
                 if outer.mode == "endless":
                     pieces = [b" "] * 10**6
                 for piece in pieces:
-                    if outer.stopping.wait(outer.delay / (10 if outer.mode == "trickle" else 1)):
+                    if outer.stopping.wait(outer.delay / (len(pieces) if outer.mode == "trickle" else 1)):
                         self.close_connection = True
                         return
                     self.wfile.write(piece)

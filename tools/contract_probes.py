@@ -241,8 +241,7 @@ class Prober:
         path, body = op.target(ident)
         headers = {"Accept": "application/json", **({"Authorization": f"Bearer {key}"} if key else {})}
         url = self.settings.urls[op.host] + path
-        budget = min(self.settings.budget, max(0.1, self.deadline.remaining()))
-        return fetch(self.client, op.method, url, body, headers, budget=budget, clock=self.clock)
+        return fetch(self.client, op.method, url, body, headers, budget=self.settings.budget, clock=self.clock)
 
     def run(self) -> None:
         rng = random.Random(self.settings.seed)  # noqa: S311 - ids to try, not secrets.
@@ -259,7 +258,8 @@ class Prober:
             self.report.add(CheckResult(suite, name, "passed", seconds=answer.seconds))
 
     def _pending(self, what: str) -> bool:
-        if self.deadline.expired():
+        """True, recorded as pending, when the deadline leaves a probe less than its whole BUDGET."""
+        if self.deadline.remaining() < self.settings.budget:
             self.report.pending.append(what)
             return True
         return False
@@ -275,7 +275,7 @@ class Prober:
         for rejected in (False, True):
             if not self._auth(op, known or AUTH_PROBE_ID, rejected=rejected):
                 return
-        if not real:
+        if not real and known is None:  # A known id that failed says so itself.
             variable = KNOWN_ID_VARIABLES[op.name]
             message = (f"no real body was validated: every answer was empty, null or an error; "
                        f"give {variable} of the key's account to validate one")  # fmt: skip

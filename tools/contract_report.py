@@ -25,7 +25,8 @@ class Redactor:
     """Removes the key from any text, as sent and in the forms a server may echo it (URL- or JSON-escaped)."""
 
     def __init__(self, key: str) -> None:
-        forms = {key, quote(key, safe=""), json.dumps(key)[1:-1]} if key else set()
+        escaped = json.dumps(key)[1:-1]
+        forms = {key, quote(key, safe=""), escaped, escaped.replace("/", "\\/")} if key else set()
         self.forms = sorted((f for f in forms if f), key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
