@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import httpx
 
-from tools.contract_generated import TAGS, run_generated
+from tools.contract_generated import TAGS, host_groups, run_generated
 from tools.contract_probes import HOST_OF, Prober
 from tools.contract_progress import Deadline, Progress
 from tools.contract_report import (
@@ -74,15 +74,17 @@ def judge(settings: ContractSettings, report: ContractReport, deadline: Deadline
     with httpx.Client(timeout=httpx.Timeout(settings.budget, connect=10.0)) as client:
         prober = Prober(settings, report, deadline, client)
         prober.run()
-    for host in sorted(set(settings.urls)):
-        if deadline.expired():
-            report.pending.append(f"generated cases of the {TAGS[host]} operations at {settings.urls[host]}")
-        elif prober.over_bounds(host):
+    for group in host_groups(settings.urls):
+        slow = [host for host in group if prober.over_bounds(host)]
+        for host in slow:
             report.add(CheckResult(f"contract.{host}", "generated cases", "warning",
                                    "not run: the probes found answers over BUDGET or MAX_BODY_BYTES, "
                                    "and generated cases would wait on them too"))  # fmt: skip
-        else:
-            run_generated(settings, report, host, deadline)
+        hosts = [host for host in group if host not in slow]
+        if hosts and deadline.expired():
+            report.pending.append(f"generated cases of the {' and '.join(TAGS[h] for h in hosts)} operations")
+        elif hosts:
+            run_generated(settings, report, hosts, deadline)
     return verdict_of(report)
 
 

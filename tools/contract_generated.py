@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tools.contract_probes import MAX_BODY_BYTES, OPERATIONS
+from tools.contract_probes import HOST_OF, MAX_BODY_BYTES, OPERATIONS
 from tools.contract_progress import Deadline
 from tools.contract_report import CheckResult, ContractReport, Redactor
 from tools.contract_settings import ContractSettings
@@ -42,10 +42,19 @@ EXCLUDED_CHECKS = ("ignored_auth", "response_schema_conformance", "unsupported_m
                    "not_a_server_error", "positive_data_acceptance")  # fmt: skip
 
 
-def command(settings: ContractSettings, host: str, events: Path, run_report: Path) -> list[str]:
+def host_groups(urls: dict[str, str]) -> list[list[str]]:
+    """Hosts grouped by URL: one schemathesis run per server (BASE_URL: one run for all operations)."""
+    groups: dict[str, list[str]] = {}
+    for host, url in sorted(urls.items()):
+        groups.setdefault(url, []).append(host)
+    return list(groups.values())
+
+
+def command(settings: ContractSettings, hosts: list[str], events: Path, run_report: Path) -> list[str]:
+    tags = [part for host in hosts for part in ("--include-tag", TAGS[host])]
     line = [
         str(Path(sys.executable).parent / "schemathesis"), "--config-file", str(CONFIG), "run", str(SPEC_PATH),
-        "--url", settings.urls[host], "--include-tag", TAGS[host],
+        "--url", settings.urls[hosts[0]], *tags,
         "--checks", "all", "--exclude-checks", ",".join(EXCLUDED_CHECKS),
         "--mode", "all", "--max-examples", str(settings.max_examples), "--seed", str(settings.seed),
         "--generation-database", "none",
@@ -78,7 +87,7 @@ class GeneratedRun:
     errors: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (label, type) -> (message, n)
     not_validated: dict[str, int] = field(default_factory=dict)
     passed_operations: set[str] = field(default_factory=set)
-    generated: int = 0
+    generated: dict[str, int] = field(default_factory=dict)  # operation label -> cases
     complete: bool = False
     exit_code: int | None = None
 
@@ -129,7 +138,7 @@ def _scenario(found: GeneratedRun, recorder: dict[str, Any]) -> None:
     for case_id, checks in (recorder.get("checks") or {}).items():
         case = (cases.get(case_id) or {}).get("value") or {}
         label = f"{case.get('method', '?')} {case.get('path', '?')}"
-        found.generated += 1
+        found.generated[label] = found.generated.get(label, 0) + 1
         interaction = interactions.get(case_id) or {}
         status = (interaction.get("response") or {}).get("status_code")
         mode = ((case.get("meta") or {}).get("generation") or {}).get("mode")
@@ -166,7 +175,6 @@ def read_run_report(path: Path, found: GeneratedRun) -> None:
         return
     found.complete = bool(run.get("complete")) and run.get("stop_reason") == "completed"
     found.exit_code = run.get("exit_code")
-    found.generated = max(found.generated, int((run.get("test_cases") or {}).get("generated") or 0))
     if not found.errors:
         for error in run.get("errors") or []:
             found.errors[("schemathesis", str(error.get("title", "error")))] = (str(error), int(error.get("count", 1)))
@@ -176,53 +184,62 @@ def _name(label: str) -> str:
     return next((op.name for op in OPERATIONS if label.endswith(" " + op.path)), label)
 
 
-def judge_run(found: GeneratedRun, host: str, report: ContractReport, *, ended_by_deadline: bool) -> None:
+def _host(label: str) -> str | None:
+    return HOST_OF.get(_name(label))
+
+
+def judge_run(found: GeneratedRun, hosts: list[str], report: ContractReport, *, ended_by_deadline: bool) -> None:
     """One JUnit case per failing check and operation; every schemathesis error an error; never a silent green."""
-    report.generated[host] = report.generated.get(host, 0) + found.generated
+    for label, count in found.generated.items():
+        host = _host(label) or hosts[0]
+        report.generated[host] = report.generated.get(host, 0) + count
     for what, count in found.not_validated.items():
         report.not_validated[what] += count
     for (label, check), failing in sorted(found.failing.items()):
         explanation = "\n".join(failing.messages) or failing.title
         message = f"{failing.title}: {explanation}\n{failing.example}".strip()
-        report.add(CheckResult(f"contract.{host}.{_name(label)}", f"generated cases: {check}", "failed", message,
-                               count=failing.count))  # fmt: skip
+        suite = f"contract.{_host(label) or hosts[0]}.{_name(label)}"
+        report.add(CheckResult(suite, f"generated cases: {check}", "failed", message, count=failing.count))
     for (label, kind), (message, count) in sorted(found.errors.items()):
-        suite = f"contract.{host}.{_name(label)}" if label != "schemathesis" else f"contract.{host}"
-        report.add(CheckResult(suite, f"schemathesis error: {kind}", "error",
-                               f"{message} (x{count}): the cases could not be judged", count=1))  # fmt: skip
+        owner = _host(label)
+        for suite in [f"contract.{owner}.{_name(label)}"] if owner else [f"contract.{h}" for h in hosts]:
+            report.add(CheckResult(suite, f"schemathesis error: {kind}", "error",
+                                   f"{message} (x{count}): the cases could not be judged"))  # fmt: skip
     if ended_by_deadline:
         return
+    broken = ""
     if not found.complete:
         code = "unknown" if found.exit_code is None else found.exit_code
-        report.add(CheckResult(f"contract.{host}", "schemathesis", "error",
-                               f"schemathesis did not complete its run (exit code {code})"))  # fmt: skip
+        broken = f"schemathesis did not complete its run (exit code {code})"
     elif found.exit_code not in (0, None) and not found.failing and not found.errors:
-        report.add(CheckResult(f"contract.{host}", "schemathesis", "error",
-                               f"schemathesis exited {found.exit_code} without a failure it explained"))  # fmt: skip
+        broken = f"schemathesis exited {found.exit_code} without a failure it explained"
+    for host in hosts if broken else []:
+        report.add(CheckResult(f"contract.{host}", "schemathesis", "error", broken))
     for op in OPERATIONS:
         label = f"{op.method} {op.path}"
-        if op.host == host and label in found.passed_operations and not any(k[0] == label for k in found.failing):
-            report.add(CheckResult(f"contract.{host}.{op.name}", "generated cases", "passed"))
+        if op.host in hosts and label in found.passed_operations and not any(k[0] == label for k in found.failing):
+            report.add(CheckResult(f"contract.{op.host}.{op.name}", "generated cases", "passed"))
 
 
 def run_generated(
     settings: ContractSettings,
     report: ContractReport,
-    host: str,
+    hosts: list[str],
     deadline: Deadline,
     emit: Callable[[str], None] = lambda text: print(text, end="", flush=True),
 ) -> None:
-    """Generated cases of one host's operations, ended by the deadline if it comes first."""
+    """Generated cases of the operations of hosts sharing one URL, ended by the deadline if it comes first."""
     redact = Redactor(settings.key)
+    what = f"generated cases of the {' and '.join(TAGS[h] for h in hosts)} operations at {settings.urls[hosts[0]]}"
     with tempfile.TemporaryDirectory(prefix="contract-schemathesis-") as private:
         events, run_report = Path(private) / "events.ndjson", Path(private) / "run.json"
         env = {**os.environ, "VAST_API_KEY": settings.key, "SCHEMATHESIS_HOOKS": "tools.contract_checks",
                "PYTHONPATH": str(ROOT), "CONTRACT_CHECK_BUDGET": f"{settings.budget:g}",
                "CONTRACT_CHECK_MAX_BODY_BYTES": str(MAX_BODY_BYTES)}  # fmt: skip
-        deadline.doing = f"generated cases of the {TAGS[host]} operations at {settings.urls[host]}"
-        emit(f"contract: {deadline.doing} (seed {settings.seed})\n")
+        deadline.doing = what
+        emit(f"contract: {what} (seed {settings.seed})\n")
         process = subprocess.Popen(
-            command(settings, host, events, run_report), env=env, cwd=private, stdout=subprocess.PIPE,
+            command(settings, hosts, events, run_report), env=env, cwd=private, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True,
         )  # fmt: skip
         assert process.stdout is not None
@@ -241,10 +258,10 @@ def run_generated(
             ended_by_deadline = True
             os.killpg(process.pid, signal.SIGKILL)  # Its own session: schemathesis and nothing else.
             process.wait()
-            report.pending.append(f"generated cases of the {TAGS[host]} operations at {settings.urls[host]}")
+            report.pending.append(what)
         relaying.join(5)
         found = read_events(events.read_text(errors="replace").splitlines() if events.exists() else [])
         read_run_report(run_report, found)
         if found.exit_code is None:
             found.exit_code = process.returncode
-        judge_run(found, host, report, ended_by_deadline=ended_by_deadline)
+        judge_run(found, hosts, report, ended_by_deadline=ended_by_deadline)
