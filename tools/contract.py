@@ -81,7 +81,7 @@ def judge(settings: ContractSettings, report: ContractReport, deadline: Deadline
                                    "not run: the probes found answers over BUDGET or MAX_BODY_BYTES, "
                                    "and generated cases would wait on them too"))  # fmt: skip
         hosts = [host for host in group if host not in slow]
-        if hosts and deadline.expired():
+        if hosts and deadline.remaining() < settings.budget:  # Too little time left to judge anything.
             report.pending.append(f"generated cases of the {' and '.join(TAGS[h] for h in hosts)} operations")
         elif hosts:
             run_generated(settings, report, hosts, deadline)

@@ -33,6 +33,7 @@ REJECTED_KEY = "bad-key-sent-by-the-contract-suite"  # Well formed and wrong (th
 # Vast allows about one call per endpoint every couple of seconds; loopback has no limit.
 REMOTE_SPACING = 2.2
 KNOWN_TRIES = 3  # A known id answered 429 is asked again, spaced, before it counts as drift.
+LOOPBACK_RETRY_SPACING = 0.5
 # Boundaries and magnitudes, plus one seeded id per decade: a band of ids that drifts shows.
 SPREAD_IDS = [1, 2, 9, 10, 99, 100, 123, 999, 1000, 1001, 9999, 12345, 99999, 100000, 999999, 1000000,
               2**31 - 1, 2**31, 2**32 + 1, 10**12, MAX_ID - 1, MAX_ID]  # fmt: skip
@@ -315,7 +316,7 @@ class Prober:
             answer = self.call(op, known, self.settings.key)
             if answer.status != 429 or attempt == KNOWN_TRIES - 1 or self.deadline.expired():
                 break
-            self.sleep(REMOTE_SPACING)
+            self.sleep(REMOTE_SPACING if not self.settings.loopback else LOOPBACK_RETRY_SPACING)
         problems = judge_known(op, known, answer)
         self._add(op, f"id {known} (known)", problems, answer, reproduce(url, op, known))
         return 0 if problems else 1
