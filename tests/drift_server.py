@@ -19,7 +19,11 @@ Known ids: instance 123, endpoint 456, worker group 789. A key starting with "ba
 - "endless": headers, then one byte every `delay` seconds, forever;
 - "huge": worker lists of about 20 MB;
 - "echo": the Authorization header echoed in every answer, which also drifts (id as a string);
-- "stock_501": a method the server does not know gets 501 Not Implemented (not drift).
+- "stock_501": a method the server does not know gets 501 Not Implemented (not drift);
+- "bad_utf8": worker lists whose text is not UTF-8;
+- "redirect": every request answered 307 to `redirect_to` (another host, for the proxy).
+
+Every request is recorded in `seen` (method, path, headers, body): what reached this host.
 """
 
 from __future__ import annotations
@@ -61,16 +65,25 @@ class Raw(bytes):
     """A body sent as it is, not as JSON (NaN, duplicate keys)."""
 
 
+RAW_WORKERS = {
+    "nan": Raw(b'[{"id": 1001, "perf": Infinity}]'),
+    "duplicate_keys": Raw(b'[{"id": 1001, "status": "RUNNING", "status": "ERROR"}]'),
+    "bad_utf8": Raw(b'[{"id": 1001, "status": "RUNN\xffING"}]'),
+}
+
+
 class DriftAnswers:
     """The answers of a drifted server, without a socket: the unit tests call it through httpx.MockTransport."""
 
-    def __init__(self, mode: str = "correct") -> None:
-        self.mode = mode
+    def __init__(self, mode: str = "correct", redirect_to: str = "") -> None:
+        self.mode, self.redirect_to = mode, redirect_to
 
     def answer(  # noqa: PLR0911 - one return per answer, as a server's routing reads.
         self, method: str, path: str, headers: dict[str, str], body: bytes
     ) -> tuple[int, Any, dict[str, str]]:
         """(status, JSON body or Raw bytes, extra headers) for one request."""
+        if self.mode == "redirect":
+            return 307, _error("moved", "Moved."), {"Location": self.redirect_to + path}
         if self.mode == "stock_501" and method not in KNOWN_METHODS:
             return 501, _error("not_implemented", f"{method} is not implemented."), {}
         instance = INSTANCE_ROUTE.match(path)
@@ -113,10 +126,8 @@ class DriftAnswers:
         if self.mode == "errors" and 1000 <= ident <= 999999:
             return 500, _error("server_error", "Internal error."), {}
         known = ident == WORKER_ROUTES[path] and self.mode != "null"
-        if self.mode == "nan":
-            return 200, Raw(b'[{"id": 1001, "perf": Infinity}]'), {}
-        if self.mode == "duplicate_keys":
-            return 200, Raw(b'[{"id": 1001, "status": "RUNNING", "status": "ERROR"}]'), {}
+        if self.mode in RAW_WORKERS:
+            return 200, RAW_WORKERS[self.mode], {}
         if self.mode == "huge":
             return 200, Raw(_huge_workers()), {}
         if self.mode == "echo":
@@ -145,9 +156,10 @@ class DriftAnswers:
 class DriftServer:
     """Serves in threads until the context ends."""
 
-    def __init__(self, mode: str = "correct", delay: float = 0.0) -> None:
+    def __init__(self, mode: str = "correct", delay: float = 0.0, redirect_to: str = "") -> None:
         self.mode, self.delay = mode, delay
-        self.answers = DriftAnswers(mode)
+        self.answers = DriftAnswers(mode, redirect_to)
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
         self.stopping = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -182,6 +194,7 @@ class DriftServer:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 path = self.path.split("?", 1)[0]
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                outer.seen.append((self.command, path, headers, body))
                 status, answer, extra = outer.answers.answer(self.command, path, headers, body)
                 if outer.mode == "slow":
                     time.sleep(outer.delay)
