@@ -20,7 +20,15 @@ import pytest
 
 from tests.drift_server import AUTOGROUP_ID, ENDPOINT_ID, INSTANCE_ID, DriftAnswers, Raw
 from tools import contract, contract_checks
-from tools.contract_generated import GeneratedRun, curl_line, judge_run, read_events, read_run_report
+from tools.contract_generated import (
+    GeneratedRun,
+    command,
+    curl_line,
+    host_groups,
+    judge_run,
+    read_events,
+    read_run_report,
+)
 from tools.contract_probes import (
     KNOWN_TRIES,
     OPERATIONS,
@@ -65,6 +73,10 @@ def settings(tmp_path: Path, **changes: Any) -> ContractSettings:
 
 def drifted(mode: str) -> httpx.Client:
     """A client whose every request is answered, in-process, by a drifted server."""
+    return httpx.Client(transport=drifted_transport(mode))
+
+
+def drifted_transport(mode: str) -> httpx.MockTransport:
     answers = DriftAnswers(mode)
 
     def handle(request: httpx.Request) -> httpx.Response:
@@ -73,7 +85,7 @@ def drifted(mode: str) -> httpx.Client:
         content = bytes(body) if isinstance(body, Raw) else json.dumps(body).encode()
         return httpx.Response(status, content=content, headers={"Content-Type": "application/json", **extra})
 
-    return httpx.Client(transport=httpx.MockTransport(handle))
+    return httpx.MockTransport(handle)
 
 
 def probe(
@@ -443,7 +455,7 @@ def test_always_429_with_known_ids_fails_after_asking_again(tmp_path: Path) -> N
     known = [f for f in failures(report) if "(known)" in f]
     assert len(known) == 3
     assert "but HTTP 429" in known[0]
-    assert len(slept) == 3 * (KNOWN_TRIES - 1)  # Asked again, spaced: no real sleep in a test.
+    assert slept == [0.5] * 3 * (KNOWN_TRIES - 1)  # Asked again, spaced: no real sleep in a test.
     assert report.not_validated["show_instance HTTP 429"] == 2
     assert not any("give INSTANCE_ID" in r.message for r in report.results)  # It was given.
 
@@ -471,7 +483,7 @@ def test_remote_probes_keep_vast_s_spacing(tmp_path: Path) -> None:
     report, slept = probe(tmp_path, "correct", [1, 2], loopback=False)
     asked = sum(r.count for r in report.results if r.outcome != "warning")
     assert set(slept) == {2.2}
-    assert len(slept) >= asked
+    assert len(slept) == asked
 
 
 def test_the_deadline_ends_the_probes_naming_what_was_pending(tmp_path: Path) -> None:
@@ -604,6 +616,17 @@ def test_the_run_report_says_whether_schemathesis_completed(tmp_path: Path) -> N
 def test_valid_requests_answered_with_documented_errors_are_listed_as_not_validated() -> None:
     found = read_events([scenario("a", "GET", "/api/v0/instances/{id}/", 525, [])])
     assert found.not_validated == {"show_instance HTTP 525 (generated)": 1}
+
+
+def test_schemathesis_runs_with_the_seed_and_no_example_database(tmp_path: Path) -> None:
+    line = command(settings(tmp_path, seed=4242), ["console", "run"], tmp_path / "e", tmp_path / "r")
+    assert line[line.index("--seed") + 1] == "4242"
+    assert line[line.index("--generation-database") + 1] == "none"
+    assert [line[i + 1] for i, part in enumerate(line) if part == "--include-tag"] == ["instances", "serverless"]
+    assert "--rate-limit" not in line
+    assert "--rate-limit" in command(settings(tmp_path, loopback=False), ["run"], tmp_path / "e", tmp_path / "r")
+    assert host_groups({"console": "https://a", "run": "https://b"}) == [["console"], ["run"]]
+    assert host_groups({"console": "http://127.0.0.1:9", "run": "http://127.0.0.1:9"}) == [["console", "run"]]
 
 
 def test_curl_line_of_a_recorded_request_takes_the_key_from_the_environment() -> None:
@@ -739,3 +762,78 @@ def test_progress_says_what_the_run_is_doing_while_it_runs() -> None:
         while not lines:
             pass
     assert lines[0].endswith("s of 60 s: probing show_instance id 9")
+
+
+# --- a whole run, in-process (schemathesis stood in for) ------------------------------------------
+
+
+class Generated:
+    """Stands in for schemathesis: records which hosts it was asked to run, adds what it is told."""
+
+    def __init__(self, *results: CheckResult) -> None:
+        self.asked: list[list[str]] = []
+        self.results = results
+
+    def __call__(
+        self, settings: ContractSettings, report: ContractReport, hosts: list[str], deadline: Deadline
+    ) -> None:
+        self.asked.append(hosts)
+        for result in self.results:
+            report.add(result)
+
+
+def test_a_whole_run_writes_its_verdict_and_prints_it_last(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    generated = Generated()
+    assert contract.run(settings(tmp_path), drifted_transport("correct"), generated) == 0
+    assert generated.asked == [["console", "run"]]  # One schemathesis run for one server.
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "contract: seed 7, BUDGET 2 s per answer, DEADLINE 240 s"
+    assert out[-1].startswith("contract: PASSED: console http://127.0.0.1:9: 1 operations, ")
+    assert json.loads((tmp_path / "summary.json").read_text())["verdict"] == "PASSED"
+
+
+def test_a_schemathesis_error_turns_a_clean_probe_run_red(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = Generated(CheckResult("contract.run", "schemathesis", "error", "schemathesis did not complete its run"))
+    assert contract.run(settings(tmp_path), drifted_transport("correct"), broken) == 1
+    assert (
+        "contract: error: contract.run schemathesis: schemathesis did not complete its run" in capsys.readouterr().out
+    )
+
+
+def test_generated_cases_wait_for_no_host_whose_probes_broke_the_bounds(tmp_path: Path) -> None:
+    generated, report = Generated(), ContractReport()
+    urls = {"console": "http://127.0.0.1:9", "run": "http://127.0.0.1:8"}
+    with drifted("correct") as client:
+        report.add(CheckResult("contract.console.show_instance", "id 1", "failed", "not complete within the BUDGET"))
+        contract.judge(settings(tmp_path, urls=urls), report, Deadline(240), client, generated)
+    assert generated.asked == [["run"]]
+    assert [r.outcome for r in report.results if r.suite == "contract.console" and r.name == "generated cases"] == [
+        "warning"
+    ]
+
+
+def test_an_unreachable_host_is_one_error_and_nothing_else_is_sent(tmp_path: Path) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    generated, report = Generated(), ContractReport()
+    with httpx.Client(transport=httpx.MockTransport(refuse)) as client:
+        assert contract.judge(settings(tmp_path), report, Deadline(240), client, generated) == ("UNREACHABLE", 3)
+    assert [(r.suite, r.outcome) for r in report.results] == [("contract.console", "error"), ("contract.run", "error")]
+    assert generated.asked == []
+
+
+def test_a_run_that_breaks_says_so_in_one_line_and_a_red_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> int:
+        raise RuntimeError(f"boom with {KEY} inside")
+
+    monkeypatch.setattr(contract, "run", broken)
+    monkeypatch.setenv("VAST_API_KEY", KEY)
+    assert contract.main(["--report-dir", str(tmp_path), "--base-url", "http://127.0.0.1:9"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert KEY not in err
+    assert "Traceback" not in err
+    assert json.loads((tmp_path / "summary.json").read_text())["verdict"] == "error"

@@ -23,7 +23,7 @@ summary.json) go to REPORT_DIR: only those two files are ever replaced there.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import httpx
 
@@ -52,28 +52,35 @@ from tools.contract_settings import (
 )
 
 
-def unreachable(settings: ContractSettings, report: ContractReport) -> bool:
+def unreachable(settings: ContractSettings, report: ContractReport, client: httpx.Client) -> bool:
     """True, with one error per host in the report, when a host does not answer HTTP at all."""
     down = False
     for host, url in sorted(settings.urls.items()):
         try:  # Headers are enough: the body of a server's root page is not the contract's business.
-            with httpx.stream("GET", url + "/", timeout=min(10.0, settings.deadline)):
+            with client.stream("GET", url + "/", timeout=min(10.0, settings.deadline)):
                 pass
         except httpx.HTTPError as exc:
             down = True
-            report.add(
-                CheckResult(f"contract.{host}", "reachable", "error", f"{url} did not answer: {type(exc).__name__}")
-            )
+            message = f"{url} did not answer: {type(exc).__name__}"
+            report.add(CheckResult(f"contract.{host}", "reachable", "error", message))
     return down
 
 
-def judge(settings: ContractSettings, report: ContractReport, deadline: Deadline) -> tuple[str, int]:
-    """Probes, then generated cases per host, within the deadline; the verdict."""
-    if unreachable(settings, report):
+GeneratedRunner = Callable[[ContractSettings, ContractReport, list[str], Deadline], None]
+
+
+def judge(
+    settings: ContractSettings,
+    report: ContractReport,
+    deadline: Deadline,
+    client: httpx.Client,
+    generated: GeneratedRunner = run_generated,
+) -> tuple[str, int]:
+    """Probes, then generated cases per server, within the deadline; the verdict."""
+    if unreachable(settings, report, client):
         return "UNREACHABLE", EXIT_UNREACHABLE
-    with httpx.Client(timeout=httpx.Timeout(settings.budget, connect=10.0)) as client:
-        prober = Prober(settings, report, deadline, client)
-        prober.run()
+    prober = Prober(settings, report, deadline, client)
+    prober.run()
     for group in host_groups(settings.urls):
         slow = [host for host in group if prober.over_bounds(host)]
         for host in slow:
@@ -84,18 +91,24 @@ def judge(settings: ContractSettings, report: ContractReport, deadline: Deadline
         if hosts and deadline.remaining() < settings.budget:  # Too little time left to judge anything.
             report.pending.append(f"generated cases of the {' and '.join(TAGS[h] for h in hosts)} operations")
         elif hosts:
-            run_generated(settings, report, hosts, deadline)
+            generated(settings, report, hosts, deadline)
     return verdict_of(report)
 
 
-def run(settings: ContractSettings) -> int:
+def run(
+    settings: ContractSettings,
+    transport: httpx.BaseTransport | None = None,
+    generated: GeneratedRunner = run_generated,
+) -> int:
+    """One whole run: its lines on stdout, its two reports written, its exit code."""
     report = ContractReport()
     deadline = Deadline(settings.deadline)
     redact = Redactor(settings.key)
     print(f"contract: seed {settings.seed}, BUDGET {settings.budget:g} s per answer, DEADLINE {settings.deadline:g} s",
           flush=True)  # fmt: skip
-    with Progress(deadline):
-        verdict, code = judge(settings, report, deadline)
+    timeout = httpx.Timeout(settings.budget, connect=10.0)
+    with Progress(deadline), httpx.Client(timeout=timeout, transport=transport) as client:
+        verdict, code = judge(settings, report, deadline, client, generated)
     for result in report.results:
         if result.outcome != "passed":
             print(redact(f"contract: {result.outcome}: {result.suite} {result.name}: {result.message}"))
