@@ -169,6 +169,13 @@ def test_settings_as_make_passes_them(tmp_path: Path) -> None:
     assert (found.require_real_bodies, found.loopback, found.key) == (True, True, "mock-key")
 
 
+def test_the_default_deadline_leaves_room_for_vast_s_rate_limit() -> None:
+    local = {"CONTRACT_BASE_URL": "http://127.0.0.1:4010"}
+    remote = {"CONTRACT_BASE_URL": "https://console.vast.ai", "VAST_API_KEY": KEY}
+    assert settings_from(parse([], local), ROOT, local).deadline == 300
+    assert settings_from(parse([], remote), ROOT, remote).deadline == 1200
+
+
 def test_without_seed_each_run_draws_its_own() -> None:
     environ = {"CONTRACT_BASE_URL": "http://127.0.0.1:4010"}
     seeds = {settings_from(parse([], environ), ROOT, environ).seed for _ in range(5)}

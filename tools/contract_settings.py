@@ -22,7 +22,9 @@ DEFAULT_REPORT_DIR = ROOT / "build" / "contract"
 # The only files the suite ever writes or replaces in REPORT_DIR.
 REPORT_FILES = ("junit-contract.xml", "summary.json")
 DEFAULT_BUDGET = 2.0  # Seconds per answer, to its last byte; Vast's own answers take well under one.
-DEFAULT_DEADLINE = 240.0  # Seconds for the whole run: every run ends by itself, with a verdict.
+DEFAULT_DEADLINE = 300.0  # Seconds for the whole run: every run ends by itself, with a verdict.
+# Beyond 127.0.0.1 every call is paced to Vast's rate limit (about one per endpoint every 2 s).
+DEFAULT_REMOTE_DEADLINE = 1200.0
 DEFAULT_MAX_EXAMPLES = 25
 MAX_SEED = 2**32 - 1
 KNOWN_ID_VARIABLES = {
@@ -146,7 +148,11 @@ def parse(argv: Sequence[str] | None, environ: dict[str, str] | None = None) -> 
     option("--endpoint-id", "ENDPOINT_ID", "a serverless endpoint of the account: must answer a worker list")
     option("--autogroup-id", "AUTOGROUP_ID", "a worker group of the account: must answer a worker list")
     option("--budget", "BUDGET", f"seconds an answer may take, to its last byte (default {DEFAULT_BUDGET:g})")
-    option("--deadline", "DEADLINE", f"seconds the whole run may take (default {DEFAULT_DEADLINE:g})")
+    option(
+        "--deadline",
+        "DEADLINE",
+        f"seconds the whole run may take (default {DEFAULT_DEADLINE:g}; {DEFAULT_REMOTE_DEADLINE:g} beyond 127.0.0.1)",
+    )
     option(
         "--max-examples", "MAX_EXAMPLES", f"generated cases per operation and phase (default {DEFAULT_MAX_EXAMPLES})"
     )
@@ -173,11 +179,12 @@ def settings_from(
                                   "get_autogroup_workers": args.autogroup_id}  # fmt: skip
     known = {name: check_id(value, KNOWN_ID_VARIABLES[name]) for name, value in ids.items() if value}
     budget = check_number(args.budget, "BUDGET", whole=False) if args.budget else DEFAULT_BUDGET
-    deadline = check_number(args.deadline, "DEADLINE", whole=False) if args.deadline else DEFAULT_DEADLINE
     examples = check_number(args.max_examples, "MAX_EXAMPLES", whole=True) if args.max_examples else None
     seed = check_seed(args.seed) if args.seed else secrets.randbelow(MAX_SEED + 1)
     require = check_switch(args.require_real_bodies, "REQUIRE_REAL_BODIES") if args.require_real_bodies else False
     loopback = all(is_loopback(urlsplit(u).hostname or "") for u in (console, run))
+    default_deadline = DEFAULT_DEADLINE if loopback else DEFAULT_REMOTE_DEADLINE
+    deadline = check_number(args.deadline, "DEADLINE", whole=False) if args.deadline else default_deadline
     key = environ.get("VAST_API_KEY") or ("mock-key" if loopback else "")
     if not key:
         raise SettingsError("VAST_API_KEY is not set: a server beyond 127.0.0.1 needs a real key")
