@@ -198,8 +198,8 @@ def judge_auth(op: ApiOperation, answer: Answer, *, rejected: bool) -> tuple[lis
             and isinstance(body, dict)
             and body.get("error") == "auth_error"
         )
-        # The spec's error in HTTP 200 ("Invalid API key").
-        or (rejected and answer.status == 200 and op.host == "run" and is_error_in_200(body))
+        # The spec's error in HTTP 200 ("Invalid API key"), for a key missing or wrong.
+        or (answer.status == 200 and op.host == "run" and is_error_in_200(body))
     )
     if refused:
         return [], None
