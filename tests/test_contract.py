@@ -177,9 +177,8 @@ def test_an_unreachable_server_is_its_own_exit_code_and_one_error_per_host(tmp_p
 
 def test_no_stale_green_survives_a_run_that_dies_before_its_verdict(tmp_path: Path) -> None:
     """A run killed mid-way leaves no report at all, not the green of the run before."""
-    with DriftServer("correct") as server:
-        assert contract(tmp_path, BASE_URL=server.url).returncode == EXIT_OK
-    assert verdict(tmp_path)["verdict"] == "PASSED"
+    (tmp_path / "summary.json").write_text('{"verdict": "PASSED", "exit_code": 0}')  # An earlier green run's.
+    (tmp_path / "junit-contract.xml").write_text('<testsuites tests="60" failures="0"/>')
     with DriftServer("endless", delay=4.0) as server:
         env = environment(tmp_path, None, {"BASE_URL": server.url, "BUDGET": "60"})
         with subprocess.Popen(
