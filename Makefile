@@ -52,11 +52,12 @@ proxy: setup  ## Validating proxy in front of console.vast.ai and run.vast.ai (o
 
 # The contract runner reads these as CONTRACT_* environment variables: $(value ...) hands make
 # the text as typed, and no recipe line holds it, so a value is data, never shell or make code.
-CONTRACT_SETTINGS := BASE_URL CONSOLE_URL RUN_URL INSTANCE_ID ENDPOINT_ID AUTOGROUP_ID BUDGET MAX_EXAMPLES REPORT_DIR
+CONTRACT_SETTINGS := BASE_URL CONSOLE_URL RUN_URL INSTANCE_ID ENDPOINT_ID AUTOGROUP_ID BUDGET DEADLINE \
+	MAX_EXAMPLES SEED REQUIRE_REAL_BODIES REPORT_DIR
 # Make exports command-line variables, expanding them ($(shell ...) included): not these.
 unexport $(CONTRACT_SETTINGS)
 $(foreach v,$(CONTRACT_SETTINGS),$(eval contract: export CONTRACT_$(v) := $$(value $(v))))
-contract: setup  ## Contract suite: make contract BASE_URL=... [CONSOLE_URL= RUN_URL= INSTANCE_ID= ...]; see README.
+contract: setup  ## Contract suite: make contract BASE_URL=... [INSTANCE_ID= SEED= DEADLINE= ...]; see README.
 	$(PY) -m tools.contract
 
 browser:  ## Install Debian's chromium for the browser test, if missing (apt-get, as root).

@@ -32,6 +32,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from mock.proxy import ProxyRequest, forward_to_upstream
 from mock.scenarios import (
     Lifecycle,
     RateLimiter,
@@ -247,8 +248,10 @@ async def _dispatch(  # noqa: PLR0911 - one return per kind of answer.
     accept = headers.get("accept")
     if accept is not None and not all(_MEDIA_TYPE.match(part) for part in accept.split(",")):
         del headers["accept"]  # An unreadable Accept means "anything", as most servers read it.
-    if upstream.upstream:
-        return await _forward(state, upstream, request, body.raw, headers, proxy=True)
+    if upstream.upstream:  # The validating proxy (mock/proxy.py): straight to the real server, never via Prism.
+        assert state.client is not None
+        sent = ProxyRequest(request.method, request.url.path, request.url.query, body.raw, headers)
+        return await forward_to_upstream(state, state.client, upstream.upstream, sent)
 
     key = _key(headers, body)
     if is_bad_key(key):
