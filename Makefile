@@ -9,7 +9,7 @@ MOCK_PORT ?= 4010
 # Our tools first: the generator's post-hooks and the tests call ruff, python and prism by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help setup browser generate lint check unit test mock proxy contract bench fuzz clean types types-check mock-tools mock-tools-check
+.PHONY: help setup browser redis generate lint check unit test mock proxy contract bench fuzz clean types types-check mock-tools mock-tools-check
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,11 +87,12 @@ proxy: setup  ## Validating proxy in front of console.vast.ai and run.vast.ai (o
 
 # The contract runner reads these as CONTRACT_* environment variables: $(value ...) hands make
 # the text as typed, and no recipe line holds it, so a value is data, never shell or make code.
-CONTRACT_SETTINGS := BASE_URL CONSOLE_URL RUN_URL INSTANCE_ID ENDPOINT_ID AUTOGROUP_ID BUDGET MAX_EXAMPLES REPORT_DIR
+CONTRACT_SETTINGS := BASE_URL CONSOLE_URL RUN_URL INSTANCE_ID ENDPOINT_ID AUTOGROUP_ID BUDGET DEADLINE \
+	MAX_EXAMPLES SEED REQUIRE_REAL_BODIES REPORT_DIR
 # Make exports command-line variables, expanding them ($(shell ...) included): not these.
 unexport $(CONTRACT_SETTINGS)
 $(foreach v,$(CONTRACT_SETTINGS),$(eval contract: export CONTRACT_$(v) := $$(value $(v))))
-contract: setup  ## Contract suite: make contract BASE_URL=... [CONSOLE_URL= RUN_URL= INSTANCE_ID= ...]; see README.
+contract: setup  ## Contract suite: make contract BASE_URL=... [INSTANCE_ID= SEED= DEADLINE= ...]; see README.
 	$(PY) -m tools.contract
 
 browser:  ## Install Debian's chromium for the browser test, if missing (apt-get, as root).
@@ -99,6 +100,12 @@ browser:  ## Install Debian's chromium for the browser test, if missing (apt-get
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 		else echo "The browser test needs chromium: run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+redis:  ## Install Debian's redis-server for the pacing tests, if missing (apt-get, as root).
+	@command -v redis-server >/dev/null || test -x /usr/bin/redis-server || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; \
+		else echo "The pacing tests need redis-server: run 'sudo apt-get install redis-server'"; exit 1; fi; }
 
 check: lint types-check  ## lint, the drift check of generated/ and frontend/ against the spec, tsc on the example.
 	$(PY) tools/generate.py --check
@@ -124,11 +131,11 @@ $(VASTAI)/bin/vastai:
 	python3 -m venv $(VASTAI)
 	$(VASTAI)/bin/pip install --quiet --disable-pip-version-check vastai==1.9.1
 
-test: setup browser check $(VASTAI)/bin/vastai  ## Everything: lint, drift check, the whole pytest suite with coverage.
+test: setup browser redis check $(VASTAI)/bin/vastai  ## Everything: lint, drift check, the whole pytest suite with coverage.
 	$(PY) -m pytest $(COVERAGE)
 
 BENCH := .bench-venv
-bench: setup $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
+bench: setup redis $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.
 	test -x $(BENCH)/clean/bin/python || python3 -m venv $(BENCH)/clean
 	$(BENCH)/clean/bin/pip install --quiet --disable-pip-version-check --force-reinstall .
 	$(PY) bench/run.py --vastai-bin $(VASTAI)/bin --clean-bin $(BENCH)/clean/bin --write bench/README.md

@@ -16,6 +16,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tracemalloc
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 KEY = "bench-key"
 RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
+GROUPS = ("startup", "per-call", "parsing", "fan-out", "rate-limit", "pacing", "mock")
 
 
 @dataclass
@@ -292,6 +294,122 @@ def rate_limited(vastai_bin: Path | None, interval: float = 0.2, calls: int = 20
     return rows
 
 
+# One client process of the pacing rows: waits for the common start, makes its calls, prints
+# "<failed> <when its first call went out> <when its last answer came>" (wall clock).
+PACED_PROCESS = """
+import sys, time
+from vast_wrapper import VastClient, VastError
+url, calls, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+client = VastClient(api_key=KEY, base_url=url)
+time.sleep(max(0.0, start - time.time()))
+failed, first = 0, time.time()
+for _ in range(calls):
+    try:
+        client.show_instance(1)
+    except VastError:
+        failed += 1
+print(failed, first, time.time())
+"""
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """Debian's redis-server on a free 127.0.0.1 port, without persistence; stopped by its PID."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-redis-") as folder:
+        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+                   "--dir", folder]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
+def paced_processes(url: str, envs: list[dict[str, str]], calls: int) -> tuple[float, int]:
+    """(seconds from the first call to the last answer, calls failed) of one client process per env."""
+    # A common start a little ahead, so imports are mostly done; a busy machine may still start one late.
+    start = time.time() + 3.0
+    script = f"KEY = {KEY!r}\n{PACED_PROCESS}"
+    processes = [subprocess.Popen([PY, "-c", script, url, str(calls), str(start)], env=env, stdout=subprocess.PIPE,
+                                  text=True) for env in envs]  # fmt: skip
+    failed, firsts, lasts = 0, [], []
+    for process in processes:
+        output, _ = process.communicate(timeout=300)
+        if process.returncode != 0:
+            raise RuntimeError(f"a paced client process exited {process.returncode}")
+        count, first, last = output.split()
+        failed += int(count)
+        firsts.append(float(first))
+        lasts.append(float(last))
+    return max(lasts) - min(firsts), failed
+
+
+def machine_env(root: Path, **extra: str) -> dict[str, str]:
+    """The environment of one simulated machine: its own home, cache, runtime and temp directories."""
+    env = {**os.environ, **extra}
+    for name in ("HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR", "TMPDIR"):
+        (root / name.lower()).mkdir(parents=True)
+        env[name] = str(root / name.lower())
+    return env
+
+
+def shared_pacing(interval: float = 0.2, calls: int = 10) -> list[Row]:
+    """Issue 15: clients, processes and machines sharing one key under a 0.2 s limit, against the floor."""
+    rows = []
+
+    def row(name: str, total: int, elapsed: float, failed: int) -> Row:
+        floor = (total - 1) * interval
+        ratio = elapsed / floor
+        return Row(f"{total} calls under a {interval} s limit, {name}", f"{elapsed:.2f} s, {failed} failed",
+                   f"floor {floor:.2f} s", ratio, "0 failed, <= 1.3x", failed == 0 and ratio <= 1.3)  # fmt: skip
+
+    with server(rate_interval=interval) as url:
+
+        def clients_in_one_process() -> tuple[float, int]:
+            clients = [VastClient(api_key=KEY, base_url=url) for _ in range(4)]
+            failures: list[VastError] = []  # list.append is atomic across threads.
+
+            def run(client: VastClient) -> None:
+                for _ in range(calls):
+                    try:
+                        client.show_instance(1)
+                    except VastError as error:
+                        failures.append(error)
+
+            threads = [threading.Thread(target=run, args=(client,)) for client in clients]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - started
+            for client in clients:
+                client.close()
+            return elapsed, len(failures)
+
+        time.sleep(interval * 2)
+        rows.append(row("4 clients in one process (a thread each)", 4 * calls, *clients_in_one_process()))
+        with tempfile.TemporaryDirectory(prefix="bench-machine-") as folder:
+            time.sleep(interval * 2)
+            env = machine_env(Path(folder) / "one")
+            elapsed, failed = paced_processes(url, [env] * 8, calls)
+            rows.append(row("8 processes on one machine (default settings)", 8 * calls, elapsed, failed))
+        with redis_server() as redis_url, tempfile.TemporaryDirectory(prefix="bench-machines-") as folder:
+            time.sleep(interval * 2)
+            machines = [machine_env(Path(folder) / f"m{m}", VAST_PACING_URL=redis_url) for m in range(2)]
+            elapsed, failed = paced_processes(url, [env for env in machines for _ in range(4)], calls)
+            rows.append(row("2 machines x 4 processes, one Redis", 8 * calls, elapsed, failed))
+    return rows
+
+
 def fan_out(url: str, rounds: int, concurrency: int = 200) -> Row:
     async def ours() -> int:
         async with AsyncVastClient(api_key=KEY, base_url=url) as client:
@@ -428,18 +546,30 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file, between markers")
+    parser.add_argument("--only", choices=GROUPS, nargs="+", help="run only these groups of rows (not with --write)")
     args = parser.parse_args()
+    if args.only and args.write:
+        parser.error("--write needs every row: leave out --only")
+    groups = set(args.only or GROUPS)
     vastai_bin = args.vastai_bin if args.vastai_bin and (args.vastai_bin / "vastai").exists() else None
 
     rows: list[Row] = []
     with server() as url:
-        rows += cold_start(url, args.clean_bin, vastai_bin, args.rounds * 2)  # Process starts are the noisiest.
-        rows.append(import_time(args.clean_bin, args.rounds * 2))
-        rows += per_call(url, vastai_bin, 1000)
-        rows += parsing(args.rounds)
-        rows.append(fan_out(url, args.rounds // 2 or 1))
-    rows += rate_limited(vastai_bin)
-    rows += mock_speed(args.rounds)
+        if "startup" in groups:
+            rows += cold_start(url, args.clean_bin, vastai_bin, args.rounds * 2)  # Process starts are the noisiest.
+            rows.append(import_time(args.clean_bin, args.rounds * 2))
+        if "per-call" in groups:
+            rows += per_call(url, vastai_bin, 1000)
+        if "parsing" in groups:
+            rows += parsing(args.rounds)
+        if "fan-out" in groups:
+            rows.append(fan_out(url, args.rounds // 2 or 1))
+    if "rate-limit" in groups:
+        rows += rate_limited(vastai_bin)
+    if "pacing" in groups:
+        rows += shared_pacing()
+    if "mock" in groups:
+        rows += mock_speed(args.rounds)
 
     stamp = f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; medians of alternating runs."
     output = f"{table(rows)}\n\n{stamp}\n"

@@ -289,8 +289,8 @@ export interface components {
             loaded_at?: components["schemas"]["Number"];
             /** @description Unix time the worker started. */
             started_at?: components["schemas"]["Number"];
-            /** @description Requests being processed now. */
-            reqs_working?: components["schemas"]["Number"];
+            /** @description Requests being processed now, a whole number (possibly sent as a numeric string). */
+            reqs_working?: components["schemas"]["Integer"] | null;
             deployment_version_id?: components["schemas"]["Integer"] | null;
             loop_lag_max?: components["schemas"]["Number"];
             /** @description Warnings about the worker (a list; a bare string has been seen). */

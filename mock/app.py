@@ -40,6 +40,7 @@ from mock.answers import RuntimeAnswer, pick
 from mock.faults import TRANSPORT, FaultResponse, transport_of
 from mock.journal import Sequence, answer_for_journal, body_for_journal, now, redact_headers, redact_query, scrub
 from mock.keys import read_key
+from mock.proxy import ProxyRequest, forward_to_upstream
 from mock.scenarios import (
     Scenario,
     apply_instance,
@@ -275,8 +276,10 @@ async def _dispatch(state: MockState, request: Request, body: Body, instance: re
     accept = headers.get("accept")
     if accept is not None and not all(_MEDIA_TYPE.match(part) for part in accept.split(",")):
         del headers["accept"]  # An unreadable Accept means "anything", as most servers read it.
-    if upstream.upstream:
-        return Outcome(await _forward(state, upstream, request, body.raw, headers, proxy=True), body)
+    if upstream.upstream:  # The validating proxy (mock/proxy.py): straight to the real server, never via Prism.
+        assert state.client is not None
+        sent = ProxyRequest(request.method, request.url.path, request.url.query, body.raw, headers)
+        return Outcome(await forward_to_upstream(state, state.client, upstream.upstream, sent), body)
 
     authorization = next((v for n, v in request.headers.raw if n == b"authorization"), None)
     key, usable = read_key(authorization, body.json)

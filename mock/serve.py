@@ -31,6 +31,7 @@ import uvicorn
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `mock` as a package, run as a script.
 
 from mock.app import MockSettings, MockState, create_app
+from mock.proxy import proxy_exit_status, proxy_summary
 from tools.project import NODE_BIN, SPEC_PATH
 from vast_wrapper import is_loopback
 
@@ -161,7 +162,8 @@ def main() -> int:
         latency=latency(args.latency),
     )
     prisms = prisms_for(args)
-    started = list(dict.fromkeys(prisms.values()))
+    # The proxy forwards to the real server itself (mock/proxy.py): no Prism to start.
+    started = [] if args.proxy or args.upstream else list(dict.fromkeys(prisms.values()))
     running: list[Prism] = []
     try:
         for prism in started:
@@ -190,7 +192,7 @@ def serve(prisms: dict[str, Prism], started: list[Prism], settings: MockSettings
                     prism.start()
 
     threading.Thread(target=watch, name="prism-watch", daemon=True).start()
-    proxying = started[0].upstream
+    proxying = prisms["console"].upstream
     what = f"validating proxy to {prisms['console'].upstream} (instances) and {prisms['run'].upstream} (workers)"
     print(f"Vast API {what if proxying else 'mock'} at http://{HOST}:{port} (Ctrl-C to stop)", flush=True)
 
@@ -204,10 +206,9 @@ def serve(prisms: dict[str, Prism], started: list[Prism], settings: MockSettings
         server.run()
     finally:
         if proxying:
-            checked, broken = sum(state.checked.values()), sum(state.violations.values())
-            routes = ", ".join(f"{route}: {n}" for route, n in sorted(state.violations.items()))
-            summary = f"{checked} answers checked, {broken} did not match the spec" + (f" ({routes})" if routes else "")
-            log(f"proxy summary: {summary}")
+            log(f"proxy summary: {proxy_summary(state)}")
+            if proxy_exit_status(state):  # Also on Ctrl-C or SIGTERM: a CI step around the proxy fails.
+                raise SystemExit(proxy_exit_status(state))
     if not server.started:
         raise SystemExit(f"serve.py: cannot listen on {HOST}:{port}")
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from vast_wrapper import AsyncVastClient, VastClient, _retry
+from vast_wrapper import AsyncVastClient, VastClient, _pacing, _retry
 
 CANARY_KEY = "canary-KEY-0f9c2e7d"
 
@@ -72,14 +72,18 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
     monkeypatch.setattr(_retry, "clock", fake.clock)
     monkeypatch.setattr(_retry, "sleep", fake.sleep)
     monkeypatch.setattr(_retry, "async_sleeper", fake.async_sleep)
+    # The machine-wide pacing store keeps this time too, so its waits are the ones tests see.
+    monkeypatch.setattr(_pacing, "shared_clock", fake.clock)
+    _pacing.forget_all()  # What an earlier test's clients learnt, on an earlier fake clock, is not this test's.
     return fake
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see only the environment they set."""
-    for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL"):
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see only the environment they set, and a pacing store of their own (not the user's)."""
+    for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL", "VAST_PACING_URL"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:

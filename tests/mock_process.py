@@ -36,6 +36,7 @@ class MockProcess:
         self.upstream = upstream
         self.arguments = arguments
         self.last_log = ""  # What it wrote, kept once it has stopped.
+        self.returncode: int | None = None
         self._log = tempfile.NamedTemporaryFile(prefix="mock-", suffix=".log", delete=False)  # noqa: SIM115
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -83,6 +84,7 @@ class MockProcess:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(5)
+        self.returncode = self.process.returncode  # How it ended, kept once it has stopped.
         self.process = None
         self.last_log = self.log()
         self._log.close()

@@ -87,18 +87,27 @@ def test_worker_lists_post_the_id_only(kind: str, method: str, path: str) -> Non
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_numbers_are_numbers_and_addresses_are_trimmed(kind: str) -> None:
-    """Numeric strings become numbers, nulls stay None, and public_ipaddr loses its newline."""
-    body = {"instances": {"id": 5, "public_ipaddr": "203.0.113.1\n", "gpu_util": None, "dph_total": "0.35"}}
+    """Numbers are what their annotations say (numeric strings where the spec allows them), nulls stay None,
+    and public_ipaddr loses its newline."""
+    body = {"instances": {"id": 5, "public_ipaddr": "203.0.113.1\n", "gpu_util": None, "dph_total": 1}}
     instance = call(Script(json_response(200, body)), kind, "show_instance", 5)
     assert instance.public_ipaddr == "203.0.113.1"
     assert instance.gpu_util is None
-    assert instance.dph_total == 0.35
+    assert (instance.dph_total, type(instance.dph_total)) == (1.0, float)
 
     workers = [{"id": 1, "cur_load": "0.75", "perf": "100", "reqs_working": "2", "reliability": None, "status": "nan"}]
     (worker,) = call(Script(json_response(200, workers)), kind, "get_endpoint_workers", 1)
-    assert (worker.cur_load, worker.perf, worker.reqs_working, worker.reliability) == (0.75, 100, 2, None)
-    assert isinstance(worker.perf, int)
+    assert (worker.cur_load, worker.perf, worker.reqs_working, worker.reliability) == (0.75, 100.0, 2, None)
+    assert (type(worker.perf), type(worker.reqs_working)) == (float, int)
     assert worker.status == "nan"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_field_that_fits_no_annotated_type_is_named_in_the_error(kind: str) -> None:
+    """A number the spec does not allow as a string is refused, naming the field, not returned as a str."""
+    body = {"instances": {"id": 5, "dph_total": "0.35"}}
+    with pytest.raises(UnexpectedResponseError, match=r"Instance\.dph_total is '0\.35' \(str\)"):
+        call(Script(json_response(200, body)), kind, "show_instance", 5)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -575,24 +575,3 @@ def test_a_restarting_prism_is_a_503_and_a_stalled_one_a_504(delays: Delays) -> 
     with _client_class()(create_app(state)) as client:
         assert show(client, 42).json()["error"] == "mock_restarting"
         assert workers(client, 42).json()["error"] == "mock_timeout"
-
-
-class ProxiedPrism(AlwaysUp):
-    upstream: str | None = "https://console.vast.ai"
-
-
-class ViolatingPrism(FakePrism):
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        answer = super().request(*args, **kwargs)
-        answer.headers["sl-violations"] = json.dumps([{"path": ["body"], "message": "wrong"}])
-        return answer
-
-
-def test_the_proxy_forwards_and_counts_answers_that_break_the_spec(delays: Delays) -> None:
-    state = MockState(upstreams={"console": ProxiedPrism(), "run": ProxiedPrism()}, settings=MockSettings(log=False))
-    state.client = cast(Any, ViolatingPrism())
-    with _client_class()(create_app(state)) as client:
-        assert show(client, 42).status_code == 200
-        workers(client, 42)
-    assert state.checked == {"/api/v0/instances/{id}/": 1, "/get_endpoint_workers/": 1}
-    assert state.violations == state.checked

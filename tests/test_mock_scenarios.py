@@ -16,7 +16,7 @@ from tests.mock_process import MockProcess
 from tests.spec import named_example
 from tests.test_mock import ENDPOINT, SHOW, assert_documented
 from tools.project import ROOT
-from vast_wrapper import AsyncVastClient, VastClient, WaitError, _retry
+from vast_wrapper import AsyncVastClient, VastClient, WaitError, _pacing, _retry
 
 pytestmark = pytest.mark.mock
 
@@ -36,6 +36,7 @@ def real_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lifecycle moves with the clock: these waits sleep for real (a second or two)."""
     monkeypatch.setattr(_retry, "clock", time.monotonic)
     monkeypatch.setattr(_retry, "sleep", time.sleep)
+    monkeypatch.setattr(_pacing, "shared_clock", time.time)
 
     async def sleep(seconds: float) -> None:
         import asyncio

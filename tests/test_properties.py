@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Script
+from tests.generated.annotations import mismatches
 from tests.spec import component_validator, spec
 from vast_wrapper import APIStatusError, Instance, NotFoundError, UnexpectedResponseError, VastError, Worker
 
@@ -151,6 +152,7 @@ def test_every_valid_instance_answer_parses(body: dict[str, Any]) -> None:
     instance = fetch("show_instance", json.dumps(body).encode())
     assert isinstance(instance, Instance)
     assert instance.to_dict().keys() == body["instances"].keys()
+    assert mismatches(instance) == []
 
 
 @PROFILE
@@ -161,20 +163,20 @@ def test_every_valid_worker_list_parses(body: list[dict[str, Any]]) -> None:
     workers = fetch("get_endpoint_workers", json.dumps(body).encode())
     assert [w.to_dict().keys() for w in workers] == [w.keys() for w in body]
     assert all(isinstance(w, Worker) for w in workers)
-    for worker in workers:
-        assert not isinstance(worker.cur_load, str)
-        assert not isinstance(worker.perf, str)
+    assert [p for worker in workers for p in mismatches(worker)] == []  # Numbers, where the spec says so.
 
 
 def _parses_or_fails_clearly(method: str, raw: bytes) -> None:
     try:
-        fetch(method, raw)
+        answer = fetch(method, raw)
     except VastError as caught:
         error: VastError | None = caught
     else:
         error = None
-    if error is None or isinstance(error, UnexpectedResponseError):
-        assert error is None or error.message.startswith("Unexpected answer (HTTP 200): ")
+    if error is None:
+        assert [p for model in (answer if isinstance(answer, list) else [answer]) for p in mismatches(model)] == []
+    elif isinstance(error, UnexpectedResponseError):
+        assert error.message.startswith("Unexpected answer (HTTP 200): ")
     elif isinstance(error, NotFoundError):
         assert json.loads(raw) == {"instances": None}  # The documented "no such instance".
     else:

@@ -55,16 +55,34 @@ def resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _documented_key(path: str, method: str, status: int) -> str | None:
+    """The spec's key for a status: the exact code first, then its range ("5XX"), as OpenAPI says."""
+    responses = spec()["paths"][path][method.lower()]["responses"]
+    for key in (str(status), f"{status // 100}XX"):
+        if key in responses:
+            return key
+    return None
+
+
 def _media(path: str, method: str, status: int) -> dict[str, Any] | None:
     """The documented content of an answer, or None when the status is not documented."""
-    operation = spec()["paths"][path][method.lower()]
-    answer = operation["responses"].get(str(status))
-    return None if answer is None else resolve(answer).get("content", {})
+    key = _documented_key(path, method, status)
+    return None if key is None else resolve(spec()["paths"][path][method.lower()]["responses"][key]).get("content", {})
 
 
-def documented_statuses(path: str, method: str) -> list[int]:
-    """The statuses the spec documents for an operation."""
-    return sorted(int(code) for code in spec()["paths"][path][method.lower()]["responses"] if code.isdigit())
+def is_documented_method(path: str, method: str) -> bool:
+    """True when the spec documents the method for the path."""
+    return method.lower() in spec()["paths"].get(path, {})
+
+
+def is_documented(path: str, method: str, status: int) -> bool:
+    """True when the spec documents the status for the operation, by its code or its range."""
+    return is_documented_method(path, method) and _documented_key(path, method, status) is not None
+
+
+def documented_statuses(path: str, method: str) -> list[str]:
+    """The statuses the spec documents for an operation, ranges as written ("5XX")."""
+    return sorted(spec()["paths"][path][method.lower()]["responses"])
 
 
 def answer_problems(path: str, method: str, status: int, content_type: str, content: bytes) -> list[str]:
@@ -81,10 +99,9 @@ def answer_problems(path: str, method: str, status: int, content_type: str, cont
         return [f"HTTP {status} came as {kind or 'no content type'}; the spec documents {', '.join(media)}"]
     if kind.startswith("text/"):
         return []
-    try:
-        body = json.loads(content)
-    except (ValueError, RecursionError):
-        return [f"HTTP {status}: the body is not JSON ({content[:60]!r})"]
+    body, problems = strict_json(content)
+    if problems:
+        return [f"HTTP {status}: {problem}" for problem in problems]
     error = best_match(_answer_validator(path, method.lower(), status, kind).iter_errors(body))
     if error is None:
         return []
@@ -99,6 +116,61 @@ def _answer_validator(path: str, method: str, status: int, kind: str) -> Draft20
     media = _media(path, method, status)
     assert media is not None
     return validator(media[kind]["schema"])
+
+
+class _NotJson:
+    """A value Python's json accepts and JSON does not (NaN, Infinity), kept in place to name its path."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it saw twice (two parsers would read two values)."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    found = _Object(pairs)
+    seen: set[str] = set()
+    found.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    return found
+
+
+def strict_json(content: bytes) -> tuple[Any, list[str]]:
+    """(the body, what makes it not strict JSON): invalid UTF-8, NaN/Infinity, duplicate keys, by JSON path.
+
+    Python's json accepts NaN and Infinity and keeps the last of two equal keys: other parsers do not.
+    """
+    text = content.decode("utf-8", errors="surrogateescape")  # Bad bytes stay, as lone surrogates, to be located.
+    try:
+        body = json.loads(text, object_pairs_hook=_object, parse_constant=_NotJson)
+    except RecursionError:
+        return None, ["the body is not JSON (nested too deeply)"]
+    except ValueError:
+        return None, [f"the body is not JSON ({_clip(repr(content[:60]))})"]
+    problems: list[str] = []
+    _strict_problems(body, "$", problems)
+    return body, problems
+
+
+def _strict_problems(node: Any, where: str, problems: list[str]) -> None:
+    if isinstance(node, _NotJson):
+        problems.append(f"at {where}: {node.text} is not JSON (a number must be finite)")
+    elif isinstance(node, str):
+        if any("\udc80" <= c <= "\udcff" for c in node):
+            problems.append(f"at {where}: the text is not valid UTF-8")
+    elif isinstance(node, dict):
+        for key in getattr(node, "duplicates", []):
+            problems.append(f"at {where}: the key {key!r} appears twice; parsers disagree on its value")
+        for key, value in node.items():
+            if any("\udc80" <= c <= "\udcff" for c in key):
+                problems.append(f"at {where}: a key is not valid UTF-8")
+            _strict_problems(value, f"{where}.{key}" if key.isidentifier() else f"{where}[{key!r}]", problems)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _strict_problems(value, f"{where}[{index}]", problems)
 
 
 def _clip(text: str, limit: int = 160) -> str:

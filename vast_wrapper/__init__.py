@@ -34,6 +34,7 @@ if _TYPE_CHECKING:
     from vast_api.models import Instance, Worker
 
     from vast_wrapper._client import AsyncVastClient, VastClient
+    from vast_wrapper._waiters import WaitProgress
 
 __version__ = "0.1.0"
 
@@ -44,6 +45,7 @@ _LAZY = {
     "VastClient": "vast_wrapper._client",
     "Instance": "vast_api.models",
     "Worker": "vast_api.models",
+    "WaitProgress": "vast_wrapper._waiters",
 }
 
 
@@ -81,6 +83,7 @@ __all__ = [
     "VastClient",
     "VastError",
     "WaitError",
+    "WaitProgress",
     "WaitTimeoutError",
     "Worker",
     "__version__",

@@ -15,13 +15,13 @@ import httpx
 from vast_api import AuthenticatedClient
 from vast_api.models import Instance, Worker
 
-from vast_wrapper import _retry
+from vast_wrapper import _pacing, _retry
 from vast_wrapper._constants import MAX_RETRIES, WAIT_POLL_INTERVAL, WAIT_TIMEOUT
 from vast_wrapper._exceptions import ClientClosedError
 from vast_wrapper._operations import GET_AUTOGROUP_WORKERS, GET_ENDPOINT_WORKERS, SHOW_INSTANCE, Operation
 from vast_wrapper._retry import Call, Retry
 from vast_wrapper._settings import NOT_GIVEN, Host, NotGiven, Settings, as_timeout, check_id
-from vast_wrapper._waiters import TRANSIENT_ERRORS, Waiter
+from vast_wrapper._waiters import TRANSIENT_ERRORS, ProgressCallback, Waiter
 
 T = TypeVar("T")
 P = TypeVar("P", httpx.Client, httpx.AsyncClient)
@@ -40,6 +40,10 @@ _DOC = """
     every call also takes ``timeout=``. ``max_retries`` (default 2) bounds the retries of 429,
     502-504, 520-527, timeouts and dropped connections. ``transport`` is an httpx transport
     (for tests: ``httpx.MockTransport``). Plain http is refused except to 127.0.0.1/localhost.
+    ``pacing_url``: ``VAST_PACING_URL``, else a file in the user's runtime or cache directory. The
+    intervals a 429 teaches are shared by every client of the same key in this process and in every
+    process of this machine; ``redis://host:port/db`` (``pip install "vast-wrapper[redis]"``) shares
+    them across machines, ``memory://`` keeps them in this process.
     Raises InvalidInputError, naming ``VAST_API_KEY``, when no key is found.
     After ``close()``, every call raises ClientClosedError.
 """
@@ -76,7 +80,12 @@ class _BaseClient(Generic[P]):
         self._pools: dict[str, tuple[P, AuthenticatedClient]] = {}
         self._lock = threading.Lock()
         self._closed = False
-        self._pacer = _retry.Pacer()
+        self._pacer = _pacing.pacer_for(settings.secret, settings.pacing_url)
+        # The pacer spaces each operation on its host: the same key on another server is paced apart.
+        self._endpoints = {
+            op.name: f"{op.name} {settings.url(op.host)}"
+            for op in (SHOW_INSTANCE, GET_ENDPOINT_WORKERS, GET_AUTOGROUP_WORKERS)
+        }
 
     def _client_for(self, host: Host) -> AuthenticatedClient:
         """The generated client of a host, over its keep-alive pool, made on first use (TLS setup is costly)."""
@@ -100,7 +109,28 @@ class _BaseClient(Generic[P]):
     def _call(self, op: Operation[T], ident: object) -> Call[T]:
         """A new call, its id checked before anything is sent."""
         settings = self._settings
-        return Call(op, check_id(ident), max_retries=settings.max_retries, pacer=self._pacer, secret=settings.secret)
+        return Call(
+            op,
+            check_id(ident),
+            max_retries=settings.max_retries,
+            pacer=self._pacer,
+            endpoint=self._endpoints[op.name],
+            secret=settings.secret,
+        )
+
+    def _waiter(
+        self, what: str, op: Operation[T], timeout: float, poll_interval: float, on_progress: ProgressCallback | None
+    ) -> Waiter:
+        """A waiter whose progress tells whether the polls are spaced by an interval a 429 taught."""
+        return Waiter(what, timeout, poll_interval, on_progress, lambda: self._pacer.interval(self._endpoints[op.name]))
+
+    def _workers_waiter(
+        self, id: int, autogroup: bool, timeout: float, poll_interval: float, on_progress: ProgressCallback | None
+    ) -> tuple[Operation[list[Worker]], Waiter]:
+        """The operation a worker wait polls (an endpoint's or a worker group's), and its waiter."""
+        op = GET_AUTOGROUP_WORKERS if autogroup else GET_ENDPOINT_WORKERS
+        what = f"worker group {id}" if autogroup else f"endpoint {id}"
+        return op, self._waiter(what, op, timeout, poll_interval, on_progress)
 
     def _take_pools(self) -> list[P]:
         """Mark the client closed and hand over its pools to be closed."""
@@ -132,6 +162,7 @@ class VastClient(_BaseClient[httpx.Client]):
         timeout: TimeoutTypes = NOT_GIVEN,
         max_retries: int = MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
+        pacing_url: str | None = None,
     ) -> None:
         settings = Settings(
             api_key=api_key,
@@ -140,6 +171,7 @@ class VastClient(_BaseClient[httpx.Client]):
             run_url=run_url,
             timeout=timeout,
             max_retries=max_retries,
+            pacing_url=pacing_url,
         )
         super().__init__(
             settings,
@@ -172,12 +204,14 @@ class VastClient(_BaseClient[httpx.Client]):
         status: str = "running",
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> Instance:
         """Poll until the instance's actual_status is `status`; WaitError on exited/offline/crashed.
 
         Raises WaitTimeoutError, naming the last state seen, after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        waiter = Waiter(f"instance {id}", timeout, poll_interval)
+        waiter = self._waiter(f"instance {id}", SHOW_INSTANCE, timeout, poll_interval, on_progress)
         while True:
             try:
                 instance = self.show_instance(id)
@@ -193,14 +227,20 @@ class VastClient(_BaseClient[httpx.Client]):
         id: int,
         *,
         min_ready: int = 1,
+        autogroup: bool = False,
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> list[Worker]:
-        """Poll endpoint `id` until `min_ready` workers are ready; WaitError when all have failed."""
-        waiter = Waiter(f"endpoint {id}", timeout, poll_interval)
+        """Poll endpoint `id` (worker group `id` with `autogroup=True`) until `min_ready` workers are ready.
+
+        Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
+        """
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
-                workers = self.get_endpoint_workers(id)
+                workers = self._request(op, id, NOT_GIVEN)
             except TRANSIENT_ERRORS as error:
                 waiter.transient(error)
             else:
@@ -260,6 +300,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         timeout: TimeoutTypes = NOT_GIVEN,
         max_retries: int = MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
+        pacing_url: str | None = None,
     ) -> None:
         settings = Settings(
             api_key=api_key,
@@ -268,6 +309,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
             run_url=run_url,
             timeout=timeout,
             max_retries=max_retries,
+            pacing_url=pacing_url,
         )
         super().__init__(
             settings,
@@ -300,12 +342,14 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         status: str = "running",
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> Instance:
         """Poll until the instance's actual_status is `status`; WaitError on exited/offline/crashed.
 
         Raises WaitTimeoutError, naming the last state seen, after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
         """
-        waiter = Waiter(f"instance {id}", timeout, poll_interval)
+        waiter = self._waiter(f"instance {id}", SHOW_INSTANCE, timeout, poll_interval, on_progress)
         while True:
             try:
                 instance = await self.show_instance(id)
@@ -321,14 +365,20 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         id: int,
         *,
         min_ready: int = 1,
+        autogroup: bool = False,
         timeout: float = WAIT_TIMEOUT,
         poll_interval: float = WAIT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
     ) -> list[Worker]:
-        """Poll endpoint `id` until `min_ready` workers are ready; WaitError when all have failed."""
-        waiter = Waiter(f"endpoint {id}", timeout, poll_interval)
+        """Poll endpoint `id` (worker group `id` with `autogroup=True`) until `min_ready` workers are ready.
+
+        Raises WaitError when every worker has failed, WaitTimeoutError after `timeout` seconds.
+        `on_progress`, if given, receives a WaitProgress after every poll.
+        """
+        op, waiter = self._workers_waiter(id, autogroup, timeout, poll_interval, on_progress)
         while True:
             try:
-                workers = await self.get_endpoint_workers(id)
+                workers = await self._request(op, id, NOT_GIVEN)
             except TRANSIENT_ERRORS as error:
                 waiter.transient(error)
             else:
@@ -342,7 +392,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         token = self._timeout_token(timeout)
         try:
             while True:
-                wait = call.before_attempt()
+                wait = await call.before_attempt_async()
                 if wait > 0:
                     await _retry.async_sleeper(wait)
                 try:
@@ -363,6 +413,7 @@ class AsyncVastClient(_BaseClient[httpx.AsyncClient]):
         """Close the connection pools; later calls raise ClientClosedError."""
         for pool in self._take_pools():
             await pool.aclose()
+        await self._pacer.aclose()
 
     async def __aenter__(self) -> Self:
         return self

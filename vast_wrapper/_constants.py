@@ -19,6 +19,15 @@ MAX_RETRY_AFTER = 60.0
 # jitter on a busy machine does not land two requests closer than the server allows.
 PACING_FACTOR = 1.05
 PACING_MARGIN = 0.01
+# A learnt interval is forgotten this long after the last 429 that taught it (Vast may relax it).
+PACING_MEMORY = 3600.0
+# An endpoint with nothing learnt asks the shared store at most this often whether another
+# process has learnt something: the calls in between pay no store round trip.
+PACING_REFRESH = 1.0
+# After a shared store fails, pacing stays in-process this long before the store is tried again.
+PACING_STORE_RETRY = 30.0
+# A Redis that does not answer within this is treated as down: calls never wait on it longer.
+PACING_REDIS_TIMEOUT = 0.5
 
 WAIT_POLL_INTERVAL = 5.0
 WAIT_TIMEOUT = 600.0
@@ -30,6 +39,7 @@ ENV_API_KEY = "VAST_API_KEY"
 ENV_BASE_URL = "VAST_BASE_URL"
 ENV_CONSOLE_URL = "VAST_CONSOLE_URL"
 ENV_RUN_URL = "VAST_RUN_URL"
+ENV_PACING_URL = "VAST_PACING_URL"
 
 # Largest id JSON clients share safely (2^53-1): the spec's maximum.
 MAX_ID = 9007199254740991

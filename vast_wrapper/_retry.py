@@ -1,4 +1,4 @@
-"""One call, attempt by attempt: when to retry, how long to wait, and the pacing a 429 teaches.
+"""One call, attempt by attempt: when to retry, how long to wait, and what a 429 teaches the pacer.
 
 `sleep`, `async_sleeper` and `clock` are module attributes so tests can replace them and
 never really wait.
@@ -10,11 +10,10 @@ import email.utils
 import logging
 import random
 import re
-import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 from vast_api.types import Response
@@ -25,8 +24,6 @@ from vast_wrapper._constants import (
     JITTER,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
-    PACING_FACTOR,
-    PACING_MARGIN,
 )
 from vast_wrapper._exceptions import (
     RateLimitError,
@@ -38,6 +35,9 @@ from vast_wrapper._exceptions import (
     unexpected,
 )
 from vast_wrapper._operations import Operation
+
+if TYPE_CHECKING:
+    from vast_wrapper._pacing import Pacer
 
 logger = logging.getLogger("vast_wrapper")
 T = TypeVar("T")
@@ -97,41 +97,6 @@ def rate_limit_threshold(text: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
-class Pacer:
-    """Spaces the calls to each endpoint by the interval a 429 taught, across threads and tasks.
-
-    Reservations are handed out under a lock and waited for outside it, so one pacer serves
-    threads of a sync client and tasks of an async one alike.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._interval: dict[str, float] = {}
-        self._next_slot: dict[str, float] = {}
-
-    def interval(self, endpoint: str) -> float | None:
-        """The interval learnt for an endpoint, if any."""
-        return self._interval.get(endpoint)
-
-    def learn(self, endpoint: str, interval: float) -> None:
-        """Remember that the server wants `interval` seconds between calls to `endpoint`."""
-        spacing = interval * PACING_FACTOR + PACING_MARGIN
-        with self._lock:
-            self._interval[endpoint] = spacing
-            self._next_slot[endpoint] = max(self._next_slot.get(endpoint, 0.0), clock() + spacing)
-
-    def reserve(self, endpoint: str) -> float:
-        """Take the next free slot for `endpoint`; returns how long to wait for it."""
-        spacing = self._interval.get(endpoint)
-        if spacing is None:
-            return 0.0
-        with self._lock:
-            now = clock()
-            slot = max(now, self._next_slot.get(endpoint, now))
-            self._next_slot[endpoint] = slot + spacing
-        return slot - now
-
-
 class Retry:
     """Send the request again after `delay` seconds."""
 
@@ -144,19 +109,28 @@ class Retry:
 class Call(Generic[T]):
     """The state of one call across its attempts; every decision about it is made here."""
 
-    def __init__(self, op: Operation[T], ident: int, *, max_retries: int, pacer: Pacer, secret: str) -> None:
+    def __init__(
+        self, op: Operation[T], ident: int, *, max_retries: int, pacer: Pacer, endpoint: str, secret: str
+    ) -> None:
         self.op = op
         self.ident = ident
         self.max_retries = max_retries
         self.pacer = pacer
+        self.endpoint = endpoint  # What the pacer spaces: the operation on its host.
         self._secret = secret
         self.attempts = 0
         self._started = 0.0
 
     def before_attempt(self) -> float:
         """Count the attempt; returns the seconds to wait for the endpoint's pacing slot."""
+        return self._attempt(self.pacer.reserve(self.endpoint))
+
+    async def before_attempt_async(self) -> float:
+        """`before_attempt` for tasks: a shared pacing store is awaited, not waited on."""
+        return self._attempt(await self.pacer.areserve(self.endpoint))
+
+    def _attempt(self, wait: float) -> float:
         self.attempts += 1
-        wait = self.pacer.reserve(self.op.name)
         self._started = clock() + wait
         return wait
 
@@ -181,7 +155,7 @@ class Call(Generic[T]):
     def _rate_limited(self, response: Response[Any], body: Any) -> Retry:
         threshold = rate_limit_threshold(message_of(body))
         if threshold is not None:
-            self.pacer.learn(self.op.name, threshold)
+            self.pacer.learn(self.endpoint, threshold)
         wait = retry_after(response.headers)
         if self.attempts <= self.max_retries and (wait is None or wait <= MAX_RETRY_AFTER):
             # With a threshold learnt, the pacer's slot is the wait; else back off.

@@ -15,6 +15,7 @@ from vast_wrapper._constants import (
     ENV_API_KEY,
     ENV_BASE_URL,
     ENV_CONSOLE_URL,
+    ENV_PACING_URL,
     ENV_RUN_URL,
     MAX_ID,
     READ_TIMEOUT,
@@ -100,6 +101,39 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def resolve_pacing_url(url: str | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where pacing is shared: the argument, else VAST_PACING_URL; None is the default file on this machine.
+
+    redis:// or rediss:// (across machines), sqlite:///path (one file), memory:// (this process only).
+    Messages never quote the URL: it may carry a Redis password.
+    """
+    value = url if url is not None else (environ.get(ENV_PACING_URL) or None)
+    if value is None:
+        return None
+    where = "pacing_url" if url is not None else ENV_PACING_URL
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # Raises ValueError for a port that is not a number.
+    except ValueError:
+        raise InvalidInputError(f"{where} is not a valid URL.") from None
+    if parts.scheme == "memory":
+        return "memory://"
+    if parts.scheme == "sqlite":
+        if parts.netloc or not parts.path.startswith("/"):
+            raise InvalidInputError(f"{where} must name an absolute file: sqlite:///path/to/pacing.sqlite3.")
+        return value
+    if parts.scheme in ("redis", "rediss"):
+        if not parts.hostname:
+            raise InvalidInputError(f"{where} must name a Redis host: redis://host:port/db.")
+        import importlib.util  # noqa: PLC0415
+
+        if importlib.util.find_spec("redis") is None:
+            raise InvalidInputError(f'{where} names Redis, which needs the extra: pip install "vast-wrapper[redis]".')
+        return value
+    raise InvalidInputError(f"{where} must start with redis://, rediss://, sqlite:/// or memory://.")
+
+
 def check_id(value: object, what: str = "id") -> int:
     """A positive integer id within the API's range, or a clear error."""
     # bool is an int in Python, but True is no id.
@@ -142,8 +176,10 @@ class Settings:
         run_url: str | None,
         timeout: float | httpx.Timeout | NotGiven | None,
         max_retries: int,
+        pacing_url: str | None = None,
     ) -> None:
         self.max_retries = check_max_retries(max_retries)
+        self.pacing_url = resolve_pacing_url(pacing_url)
         self.console_url, self.run_url = resolve_urls(base_url, console_url, run_url)
         self.secret = resolve_api_key(api_key)
         self.timeout = as_timeout(timeout)

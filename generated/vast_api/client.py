@@ -1,10 +1,14 @@
 # Generated from openapi/vast.yaml by openapi-python-client; do not edit.
 # Regenerate with: make generate (config: openapi/generator.yaml).
 import ssl
+import threading
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
+
+# The servers the spec names (operation, path or document level), as server_urls keys.
+SERVERS = frozenset(["https://console.vast.ai", "https://run.vast.ai"])
 
 
 @define
@@ -15,8 +19,12 @@ class Client:
 
         ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
         own server from the OpenAPI document:
-        ``console_url``: where the operations of https://console.vast.ai go (default https://console.vast.ai); beats ``base_url``.
-        ``run_url``: where the operations of https://run.vast.ai go (default https://run.vast.ai); beats ``base_url``.
+        - https://console.vast.ai
+        - https://run.vast.ai
+
+        ``server_urls``: where to send the operations of one of those servers instead, keyed by the
+        server's URL as the spec writes it, e.g. ``{"https://console.vast.ai": "http://127.0.0.1:4010"}``;
+        beats ``base_url``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
@@ -41,8 +49,7 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str | None = field(default=None, kw_only=True, alias="base_url")
-    _console_url: str | None = field(default=None, kw_only=True, alias="console_url")
-    _run_url: str | None = field(default=None, kw_only=True, alias="run_url")
+    _server_urls: dict[str, str] = field(factory=dict, kw_only=True, alias="server_urls")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(
@@ -53,13 +60,17 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self._server_urls) - SERVERS)
+        if unknown:
+            raise ValueError(f"server_urls: {unknown[0]!r} is not a server of the spec; its servers: {sorted(SERVERS)}")
 
     def url_for(self, server: str, path: str) -> str:
         """Where an operation of `server` (a URL from the OpenAPI document) at `path` is sent."""
-        if server == "https://console.vast.ai" and self._console_url:
-            return self._console_url.rstrip("/") + path
-        if server == "https://run.vast.ai" and self._run_url:
-            return self._run_url.rstrip("/") + path
+        if server in self._server_urls:
+            return self._server_urls[server].rstrip("/") + path
         # With base_url, a relative path: the httpx client's base_url (set_httpx_client's too) applies.
         return path if self._base_url else server + path
 
@@ -98,15 +109,17 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url or "",
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # Threads on first use: one pool, not one each (TLS setup takes 50-150 ms).
+                if self._client is None:
+                    self._client = httpx.Client(
+                        base_url=self._base_url or "",
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -115,8 +128,11 @@ class Client:
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        """Exit a context manager for internal httpx.Client (see httpx docs), closing it."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.__exit__(*args, **kwargs)
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -129,16 +145,32 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url or "",
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # Event loops in several threads: one pool too.
+                if self._async_client is None:
+                    self._async_client = httpx.AsyncClient(
+                        base_url=self._base_url or "",
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._async_client
+
+    def close(self) -> None:
+        """Close the httpx.Client this client made or was given (its pool); the next call makes a new one."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the httpx.AsyncClient this client made or was given; the next call makes a new one."""
+        with self._lock:
+            client, self._async_client = self._async_client, None
+        if client is not None:
+            await client.aclose()
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
@@ -146,20 +178,26 @@ class Client:
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs), closing it."""
+        with self._lock:
+            client, self._async_client = self._async_client, None
+        if client is not None:
+            await client.__aexit__(*args, **kwargs)
 
 
 @define
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
-    Use:
-        client = AuthenticatedClient(token=os.environ["VAST_API_KEY"])  # both hosts, from the spec
-        response = show_instance.sync_detailed(123, client=client)  # or: await ....asyncio_detailed(...)
+    Use (one client can be shared by threads and tasks):
+        client = AuthenticatedClient(token=...)  # each operation goes to its server in the spec
+        response = <operation>.sync_detailed(..., client=client)  # or: await <operation>.asyncio_detailed(...)
         response.status_code, response.headers, response.content  # always there, whatever the answer
-        response.parsed  # the documented model, the text of a text/plain answer, or None
+        response.parsed  # the model of a documented JSON answer, the text of a documented text/* one, or None
+        response.problem  # when parsed is None for a documented status: why (the body does not fit)
 
+    `match (response.status_code, response.parsed)` tells every documented answer apart; the functions
+    that return only `parsed` (sync, asyncio) cannot tell two texts (say a 429's and a 5xx page) apart.
     Any status, content type or body gives a Response; only transport failures raise (httpx's
     exceptions), and errors.UnexpectedStatus for an undocumented status with raise_on_unexpected_status.
 
@@ -167,8 +205,12 @@ class AuthenticatedClient:
 
         ``base_url``: One URL for every operation (a mock, a proxy). Without it, each operation goes to its
         own server from the OpenAPI document:
-        ``console_url``: where the operations of https://console.vast.ai go (default https://console.vast.ai); beats ``base_url``.
-        ``run_url``: where the operations of https://run.vast.ai go (default https://run.vast.ai); beats ``base_url``.
+        - https://console.vast.ai
+        - https://run.vast.ai
+
+        ``server_urls``: where to send the operations of one of those servers instead, keyed by the
+        server's URL as the spec writes it, e.g. ``{"https://console.vast.ai": "http://127.0.0.1:4010"}``;
+        beats ``base_url``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
@@ -196,8 +238,7 @@ class AuthenticatedClient:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str | None = field(default=None, kw_only=True, alias="base_url")
-    _console_url: str | None = field(default=None, kw_only=True, alias="console_url")
-    _run_url: str | None = field(default=None, kw_only=True, alias="run_url")
+    _server_urls: dict[str, str] = field(factory=dict, kw_only=True, alias="server_urls")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(
@@ -208,6 +249,12 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self._server_urls) - SERVERS)
+        if unknown:
+            raise ValueError(f"server_urls: {unknown[0]!r} is not a server of the spec; its servers: {sorted(SERVERS)}")
 
     token: str = field(repr=False)
     prefix: str = "Bearer"
@@ -215,10 +262,8 @@ class AuthenticatedClient:
 
     def url_for(self, server: str, path: str) -> str:
         """Where an operation of `server` (a URL from the OpenAPI document) at `path` is sent."""
-        if server == "https://console.vast.ai" and self._console_url:
-            return self._console_url.rstrip("/") + path
-        if server == "https://run.vast.ai" and self._run_url:
-            return self._run_url.rstrip("/") + path
+        if server in self._server_urls:
+            return self._server_urls[server].rstrip("/") + path
         # With base_url, a relative path: the httpx client's base_url (set_httpx_client's too) applies.
         return path if self._base_url else server + path
 
@@ -257,16 +302,18 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._client = httpx.Client(
-                base_url=self._base_url or "",
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # Threads on first use: one pool, not one each (TLS setup takes 50-150 ms).
+                if self._client is None:
+                    self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+                    self._client = httpx.Client(
+                        base_url=self._base_url or "",
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._client
 
     def __enter__(self) -> Self:
@@ -275,8 +322,11 @@ class AuthenticatedClient:
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        """Exit a context manager for internal httpx.Client (see httpx docs), closing it."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.__exit__(*args, **kwargs)
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -289,17 +339,33 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url or "",
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args,
-            )
+            with self._lock:  # Event loops in several threads: one pool too.
+                if self._async_client is None:
+                    self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+                    self._async_client = httpx.AsyncClient(
+                        base_url=self._base_url or "",
+                        cookies=self._cookies,
+                        headers=self._headers,
+                        timeout=self._timeout,
+                        verify=self._verify_ssl,
+                        follow_redirects=self._follow_redirects,
+                        **self._httpx_args,
+                    )
         return self._async_client
+
+    def close(self) -> None:
+        """Close the httpx.Client this client made or was given (its pool); the next call makes a new one."""
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the httpx.AsyncClient this client made or was given; the next call makes a new one."""
+        with self._lock:
+            client, self._async_client = self._async_client, None
+        if client is not None:
+            await client.aclose()
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
@@ -307,5 +373,8 @@ class AuthenticatedClient:
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs), closing it."""
+        with self._lock:
+            client, self._async_client = self._async_client, None
+        if client is not None:
+            await client.__aexit__(*args, **kwargs)

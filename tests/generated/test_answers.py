@@ -1,36 +1,49 @@
-"""The generated package on its own survives every answer form: a Response, or its own errors.UnexpectedStatus."""
+"""Every answer form, for every operation and answer the spec declares: a Response, read as the spec says.
+
+A documented JSON body becomes its model (a JSON 5xx an Error), a documented text/* body its text,
+anything else None with Response.problem saying why; status, headers and content always stay.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Callable
+import json
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from vast_api import AuthenticatedClient, errors
-from vast_api.api.instances import show_instance
-from vast_api.api.serverless import get_autogroup_workers, get_endpoint_workers
-from vast_api.models import Error, InstanceEnvelope, Worker, WorkerError, WorkersEnvelope, WorkersRequest
 from vast_api.types import Response
 
 from tests import faults
 from tests.faults import FaultServer
+from tests.generated.annotations import mismatches
+from tests.generated.answers import Operation, check, documented, operations
+from tests.spec import ROOT, resolve, spec
 
-OPERATIONS: dict[str, tuple[Any, Callable[[int], dict[str, Any]]]] = {
-    "show_instance": (show_instance, lambda ident: {"id": ident}),
-    "get_endpoint_workers": (get_endpoint_workers, lambda ident: {"body": WorkersRequest(id=ident)}),
-    "get_autogroup_workers": (get_autogroup_workers, lambda ident: {"body": WorkersRequest(id=ident)}),
-}
-EDGE = set(range(500, 600))  # 5XX: the server's or Cloudflare's page, parsed as its text.
-DOCUMENTED = {"show_instance": {200, 400, 401, 404, 429, *EDGE}}
-DOCUMENTED_WORKERS = {200, 400, 401, 429, *EDGE}
+OPERATIONS = operations(spec())
 
-STATUSES = [200, 400, 401, 404, 418, 429, 499, 500, 502, 503, *range(520, 528)]
+
+def _statuses(operation: Operation) -> list[int]:
+    """Each documented code, two of each documented range, and codes nobody documents."""
+    codes: set[int] = {418, 302, 499, 600}
+    for pattern in operation.responses:
+        if pattern.isdigit():
+            codes.add(int(pattern))
+        elif pattern[1:].upper() == "XX":
+            codes |= {int(pattern[0]) * 100, int(pattern[0]) * 100 + 20}
+    if 5 * 100 <= max(codes):
+        codes |= {502, 503, 520, 527}
+    return sorted(codes)
+
+
 BODIES: list[tuple[str | None, bytes]] = [
     ("application/json", b'{"instances": {"id": 1, "actual_status": "running"}}'),
+    ("application/json", b'{"instances": {"id": "seven", "actual_status": {"x": 1}, "image_args": 7}}'),
     ("application/json", b'[{"id": 7, "status": "ready", "cur_load": "0.5"}]'),
+    ("application/json", b'[{"id": "x7", "cur_load": "zero"}]'),
     ("application/json", b'{"error_msg": "Invalid API key"}'),
     ("application/json", b'"endpoint not ready"'),
     ("application/json", b"42"),
@@ -38,14 +51,25 @@ BODIES: list[tuple[str | None, bytes]] = [
     ("application/json", b'{"instances": "nope"}'),
     ("application/json", b"[1, 2, [3]]"),
     ("application/json", b'{"detail": "API requests too frequent endpoint threshold=2.0"}'),
+    ("application/json; charset=utf-8", b'{"success": false, "error": "internal", "msg": "boom"}'),
+    ("application/json", b'{"success": "no", "msg": 5}'),
     ("application/json", b'{"instances": {"id": 1, "ports": 7, "extra_env": {"a": 1}}}'),
     ("application/json", b'{"workers": 5}'),
+    ("application/json", b'{"workers": ""}'),
     ("application/json", b'{"truncated": '),
     ("text/plain", b"API requests too frequent: endpoint threshold=2.0"),
     ("text/html", b"<html><title>vast.ai | 520: Web server is returning an unknown error</title></html>"),
+    ("text/html", b'{"detail": "JSON labelled as a page"}'),
+    ("application/xml", b"<error/>"),
     ("application/json", b"\xff\xfe not utf-8"),
     (None, b""),
     (None, b"plain words"),
+    (None, b'{"detail": "unlabelled JSON"}'),
+]
+CASES = [
+    (operation, status, index)
+    for operation in OPERATIONS
+    for status, index in itertools.product(_statuses(operation), range(len(BODIES)))
 ]
 
 
@@ -54,89 +78,78 @@ def _answer(status: int, content_type: str | None, body: bytes) -> httpx.MockTra
     return httpx.MockTransport(lambda request: httpx.Response(status, headers=headers, content=body))
 
 
-def _documented(name: str) -> set[int]:
-    return DOCUMENTED.get(name, DOCUMENTED_WORKERS)
+def test_the_spec_declares_operations_and_each_has_its_module() -> None:
+    assert len(OPERATIONS) >= 3
+    assert all(hasattr(op.module, name) for op in OPERATIONS for name in ("sync_detailed", "asyncio_detailed"))
 
 
-def _check(name: str, response: Response[Any], status: int, content_type: str | None, body: bytes) -> None:
-    assert response.status_code == status
-    assert response.content == body
-    assert response.headers.get("content-type") == content_type
-    parsed = response.parsed
-    if status not in _documented(name):
-        assert parsed is None
-    elif status in EDGE or (status == 429 and (content_type or "").startswith("text/")):
-        assert parsed == response.content.decode(errors="replace")
-    elif status == 200 and name == "show_instance":
-        assert parsed is None or isinstance(parsed, InstanceEnvelope)
-    elif status == 200:
-        workers = isinstance(parsed, list) and all(isinstance(w, Worker) for w in parsed)
-        assert parsed is None or workers or isinstance(parsed, str | WorkerError | WorkersEnvelope)
-    else:
-        assert parsed is None or isinstance(parsed, Error)
-
-
-CASES = list(itertools.product(OPERATIONS, STATUSES, range(len(BODIES))))
-
-
-@pytest.mark.parametrize(("name", "status", "body_index"), CASES)
-def test_any_answer_gives_a_response_sync_and_async(name: str, status: int, body_index: int) -> None:
-    module, arguments = OPERATIONS[name]
+@pytest.mark.parametrize(("operation", "status", "body_index"), CASES, ids=repr)
+def test_any_answer_is_read_as_the_spec_says_sync_and_async(operation: Operation, status: int, body_index: int) -> None:
     content_type, body = BODIES[body_index]
     client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(status, content_type, body)})
-    _check(name, module.sync_detailed(client=client, **arguments(5)), status, content_type, body)
-    assert module.sync(client=client, **arguments(5)) == module.sync_detailed(client=client, **arguments(5)).parsed
+    detailed = operation.module.sync_detailed(client=client, **operation.arguments)
+    check(spec(), operation, detailed, status, content_type, body)
+    assert operation.module.sync(client=client, **operation.arguments) == detailed.parsed
 
     async def run() -> tuple[Response[Any], Any]:
         async_client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(status, content_type, body)})
-        return await module.asyncio_detailed(client=async_client, **arguments(5)), await module.asyncio(
-            client=async_client, **arguments(5)
-        )
+        return await operation.module.asyncio_detailed(
+            client=async_client, **operation.arguments
+        ), await operation.module.asyncio(client=async_client, **operation.arguments)
 
     detailed, parsed = asyncio.run(run())
-    _check(name, detailed, status, content_type, body)
+    check(spec(), operation, detailed, status, content_type, body)
     assert parsed == detailed.parsed
 
 
-def test_documented_answers_are_parsed_into_their_models() -> None:
-    def parsed(module: Any, status: int, content_type: str, content: bytes, **arguments: Any) -> Any:
-        client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(status, content_type, content)})
-        return module.sync(client=client, **arguments)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=repr)
+def test_a_json_5xx_is_an_error_and_a_5xx_page_is_its_text(operation: Operation) -> None:
+    from vast_api.models import Error
 
-    envelope = parsed(show_instance, 200, "application/json", BODIES[0][1], id=1)
-    assert isinstance(envelope, InstanceEnvelope)
-    assert envelope.instances.id == 1  # type: ignore[union-attr]
-    workers = parsed(get_endpoint_workers, 200, "application/json", BODIES[1][1], body=WorkersRequest(id=1))
-    assert workers == [Worker(id=7, status="ready", cur_load="0.5")]
-    error_in_200 = parsed(get_autogroup_workers, 200, "application/json", BODIES[2][1], body=WorkersRequest(id=1))
-    assert error_in_200 == WorkerError(error_msg="Invalid API key")
-    assert parsed(get_endpoint_workers, 200, "application/json", BODIES[3][1], body=WorkersRequest(id=1)) == (
-        "endpoint not ready"
-    )
-    limited = parsed(show_instance, 429, "application/json", BODIES[8][1], id=1)
-    assert limited == Error(detail="API requests too frequent endpoint threshold=2.0")
-    assert parsed(get_endpoint_workers, 429, "text/plain; charset=utf-8", BODIES[12][1], body=WorkersRequest(id=1)) == (
-        "API requests too frequent: endpoint threshold=2.0"
-    )
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(500, "application/json", BODIES[11][1])})
+    assert operation.module.sync(client=client, **operation.arguments) == Error(success=False, error="internal", msg="boom")
+    page = BODIES[18][1]
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(520, "text/html", page)})
+    response = operation.module.sync_detailed(client=client, **operation.arguments)
+    assert (response.status_code, response.parsed) == (520, page.decode())
+
+
+def test_a_value_that_fits_no_annotated_type_gives_none_and_says_which_field() -> None:
+    operation = next(op for op in OPERATIONS if op.name == "show_instance")
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(200, "application/json", BODIES[1][1])})
+    response = operation.module.sync_detailed(client=client, **operation.arguments)
+    assert response.parsed is None
+    assert response.problem == "Instance.id is 'seven' (str), which fits none of: int | Unset"
+    assert response.content == BODIES[1][1]  # Every other field is still there, as sent.
+
+
+def test_a_page_for_a_json_only_status_says_what_the_spec_documents() -> None:
+    operation = next(op for op in OPERATIONS if "400" in op.responses)
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(400, "text/html", b"<html>")})
+    response = operation.module.sync_detailed(client=client, **operation.arguments)
+    assert (response.parsed, response.problem) == (None, "the body is text/html; the spec documents application/json for this status")
 
 
 @pytest.mark.parametrize("status", [302, 418, 499, 600])
-def test_an_undocumented_status_raises_the_packages_own_error_when_asked(status: int) -> None:
-    client = AuthenticatedClient(
-        token="t", raise_on_unexpected_status=True, httpx_args={"transport": _answer(status, "text/html", b"<html>")}
-    )
+@pytest.mark.parametrize("operation", OPERATIONS, ids=repr)
+def test_an_undocumented_status_raises_the_packages_own_error_when_asked(operation: Operation, status: int) -> None:
+    assert documented(operation, status) is None
+    transport = _answer(status, "text/html", b"<html>")
+    client = AuthenticatedClient(token="t", raise_on_unexpected_status=True, httpx_args={"transport": transport})
     with pytest.raises(errors.UnexpectedStatus) as caught:
-        show_instance.sync_detailed(1, client=client)
+        operation.module.sync_detailed(client=client, **operation.arguments)
     assert caught.value.status_code == status
     assert caught.value.content == b"<html>"
 
 
 def test_a_documented_status_with_an_unreadable_body_does_not_raise_even_when_asked() -> None:
-    client = AuthenticatedClient(
-        token="t", raise_on_unexpected_status=True, httpx_args={"transport": _answer(400, "text/html", b"<html>")}
-    )
-    response = show_instance.sync_detailed(1, client=client)
+    operation = next(op for op in OPERATIONS if "400" in op.responses)
+    transport = _answer(400, "application/json", b"<html>")
+    client = AuthenticatedClient(token="t", raise_on_unexpected_status=True, httpx_args={"transport": transport})
+    response = operation.module.sync_detailed(client=client, **operation.arguments)
     assert (response.status_code, response.parsed) == (400, None)
+    assert response.problem is not None
+    assert response.problem.startswith("the body is not JSON")
 
 
 FAULTS = [
@@ -153,32 +166,78 @@ FAULTS = [
 
 
 @pytest.mark.process
-@pytest.mark.parametrize("name", list(OPERATIONS))
-def test_the_fault_servers_answers_on_real_sockets(name: str) -> None:
-    module, arguments = OPERATIONS[name]
+@pytest.mark.parametrize("operation", OPERATIONS, ids=repr)
+def test_the_fault_servers_answers_on_real_sockets(operation: Operation) -> None:
+    def arguments(fault: int) -> dict[str, Any]:
+        # The fault server picks its answer by the id asked for, in the path or the body.
+        if "body" in operation.arguments:
+            return {"body": type(operation.arguments["body"]).from_dict({"id": fault})}
+        return {**operation.arguments, "id": fault}
+
     with FaultServer() as server:
         with AuthenticatedClient(token="t", base_url=server.url) as client:
             for fault in FAULTS:
-                assert isinstance(module.sync_detailed(client=client, **arguments(fault)), Response)
+                assert isinstance(operation.module.sync_detailed(client=client, **arguments(fault)), Response)
 
         async def run() -> list[Any]:
             async with AuthenticatedClient(token="t", base_url=server.url) as async_client:
-                return [await module.asyncio_detailed(client=async_client, **arguments(f)) for f in FAULTS]
+                return [await operation.module.asyncio_detailed(client=async_client, **arguments(f)) for f in FAULTS]
 
         assert all(isinstance(r, Response) for r in asyncio.run(run()))
 
 
 @pytest.mark.process
 def test_a_stalled_server_times_out() -> None:
+    operation = next(op for op in OPERATIONS if "id" in op.arguments)
     with (
         FaultServer() as server,
         AuthenticatedClient(token="t", base_url=server.url, timeout=httpx.Timeout(0.3)) as client,
         pytest.raises(httpx.ReadTimeout),
     ):
-        show_instance.sync_detailed(faults.STALL_AFTER_HEADERS, client=client)
+        operation.module.sync_detailed(client=client, **{**operation.arguments, "id": faults.STALL_AFTER_HEADERS})
 
 
 def test_the_default_timeout_is_5_s_to_connect_and_30_s_to_read() -> None:
     client = AuthenticatedClient(token="t")
     assert client.get_httpx_client().timeout == httpx.Timeout(30.0, connect=5.0)
     assert client.get_async_httpx_client().timeout == httpx.Timeout(30.0, connect=5.0)
+
+
+FIXTURES: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "fixtures" / "public_answers.yaml").read_text())
+SPEC_EXAMPLES = [
+    (operation, status, content_type, example)
+    for operation in OPERATIONS
+    for status, answer in operation.responses.items()
+    for content_type, media in (answer.get("content") or {}).items()
+    for example in (media.get("examples") or {}).values()
+]
+
+
+def _read(operation: Operation, status: int, content_type: str, value: Any) -> Response[Any]:
+    content = value.encode() if content_type.startswith("text/") else json.dumps(value).encode()
+    client = AuthenticatedClient(token="t", httpx_args={"transport": _answer(status, content_type, content)})
+    response: Response[Any] = operation.module.sync_detailed(client=client, **operation.arguments)
+    check(spec(), operation, response, status, content_type, content)
+    return response
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f["source"].split(": ", 1)[-1][:60] for f in FIXTURES])
+def test_every_published_answer_is_read_into_what_its_annotations_say(fixture: dict[str, Any]) -> None:
+    operation = next(op for op in OPERATIONS if op.name == fixture["operation"])
+    response = _read(operation, fixture["status"], fixture["content_type"], fixture["body"])
+    assert response.problem is None
+    assert response.parsed is not None
+    parsed = response.parsed if isinstance(response.parsed, list) else [response.parsed]
+    assert [p for model in parsed if not isinstance(model, str) for p in mismatches(model)] == []
+
+
+@pytest.mark.parametrize(("operation", "status", "content_type", "example"), SPEC_EXAMPLES, ids=repr)
+def test_every_example_of_the_spec_is_read_into_what_its_annotations_say(
+    operation: Operation, status: str, content_type: str, example: dict[str, Any]
+) -> None:
+    code = int(status) if status.isdigit() else int(status[0]) * 100
+    response = _read(operation, code, content_type, resolve(example)["value"])
+    assert response.problem is None
+    assert response.parsed is not None
+    parsed = response.parsed if isinstance(response.parsed, list) else [response.parsed]
+    assert [p for model in parsed if not isinstance(model, str) for p in mismatches(model)] == []

@@ -8,9 +8,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="Error")
+
+_FIT_SUCCESS_FAST, _FIT_SUCCESS = Fit("Error.success", bool, Unset).checks()
+_FIT_ERROR_FAST, _FIT_ERROR = Fit("Error.error", str, Unset).checks()
+_FIT_MSG_FAST, _FIT_MSG = Fit("Error.msg", str, Unset).checks()
+_FIT_MESSAGE_FAST, _FIT_MESSAGE = Fit("Error.message", str, Unset).checks()
+_FIT_DETAIL_FAST, _FIT_DETAIL = Fit("Error.detail", str, Unset).checks()
 
 
 @_attrs_define(repr=False)
@@ -63,16 +69,28 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "Error")
         d = dict(src_dict)
         success = d.pop("success", UNSET)
+        if success.__class__ not in _FIT_SUCCESS_FAST:
+            success = _FIT_SUCCESS(success)
 
         error = d.pop("error", UNSET)
+        if error.__class__ not in _FIT_ERROR_FAST:
+            error = _FIT_ERROR(error)
 
         msg = d.pop("msg", UNSET)
+        if msg.__class__ not in _FIT_MSG_FAST:
+            msg = _FIT_MSG(msg)
 
         message = d.pop("message", UNSET)
+        if message.__class__ not in _FIT_MESSAGE_FAST:
+            message = _FIT_MESSAGE(message)
 
         detail = d.pop("detail", UNSET)
+        if detail.__class__ not in _FIT_DETAIL_FAST:
+            detail = _FIT_DETAIL(detail)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from .. import errors
+from ..types import BUILT, UNSET, Fit, ListOf, Unset, fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.instance_instance_type_0 import InstanceInstanceType0
@@ -17,6 +18,111 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Instance")
+
+_FIT_ID_FAST, _FIT_ID = Fit("Instance.id", int, Unset).checks()
+_FIT_ACTUAL_STATUS_FAST, _FIT_ACTUAL_STATUS = Fit("Instance.actual_status", str, None, Unset).checks()
+_FIT_INTENDED_STATUS_FAST, _FIT_INTENDED_STATUS = Fit("Instance.intended_status", str, None, Unset).checks()
+_FIT_CUR_STATE_FAST, _FIT_CUR_STATE = Fit("Instance.cur_state", str, None, Unset).checks()
+_FIT_NEXT_STATE_FAST, _FIT_NEXT_STATE = Fit("Instance.next_state", str, None, Unset).checks()
+_FIT_LABEL_FAST, _FIT_LABEL = Fit("Instance.label", str, None, Unset).checks()
+_FIT_TEMPLATE_ID_FAST, _FIT_TEMPLATE_ID = Fit("Instance.template_id", int, None, Unset).checks()
+_FIT_TEMPLATE_HASH_ID_FAST, _FIT_TEMPLATE_HASH_ID = Fit("Instance.template_hash_id", str, None, Unset).checks()
+_FIT_TEMPLATE_NAME_FAST, _FIT_TEMPLATE_NAME = Fit("Instance.template_name", str, None, Unset).checks()
+_FIT_IMAGE_UUID_FAST, _FIT_IMAGE_UUID = Fit("Instance.image_uuid", str, None, Unset).checks()
+_FIT_IMAGE_ARGS_FAST, _FIT_IMAGE_ARGS = Fit("Instance.image_args", ListOf(str), str, None, Unset).checks()
+_FIT_IMAGE_RUNTYPE_FAST, _FIT_IMAGE_RUNTYPE = Fit("Instance.image_runtype", str, None, Unset).checks()
+_FIT_EXTRA_ENV_FAST, _FIT_EXTRA_ENV = Fit("Instance.extra_env", ListOf(ListOf(str), str), None, Unset).checks()
+_FIT_ONSTART_FAST, _FIT_ONSTART = Fit("Instance.onstart", str, None, Unset).checks()
+_FIT_JUPYTER_TOKEN_FAST, _FIT_JUPYTER_TOKEN = Fit("Instance.jupyter_token", str, None, Unset).checks()
+_FIT_STATUS_MSG_FAST, _FIT_STATUS_MSG = Fit("Instance.status_msg", str, None, Unset).checks()
+_FIT_LOCAL_IPADDRS_FAST, _FIT_LOCAL_IPADDRS = Fit("Instance.local_ipaddrs", str, ListOf(str), None, Unset).checks()
+_FIT_SSH_HOST_FAST, _FIT_SSH_HOST = Fit("Instance.ssh_host", str, None, Unset).checks()
+_FIT_SSH_IDX_FAST, _FIT_SSH_IDX = Fit("Instance.ssh_idx", str, None, Unset).checks()
+_FIT_SSH_PORT_FAST, _FIT_SSH_PORT = Fit("Instance.ssh_port", int, None, Unset).checks()
+_FIT_MACHINE_DIR_SSH_PORT_FAST, _FIT_MACHINE_DIR_SSH_PORT = Fit(
+    "Instance.machine_dir_ssh_port", int, None, Unset
+).checks()
+_FIT_MACHINE_ID_FAST, _FIT_MACHINE_ID = Fit("Instance.machine_id", int, None, Unset).checks()
+_FIT_BUNDLE_ID_FAST, _FIT_BUNDLE_ID = Fit("Instance.bundle_id", int, None, Unset).checks()
+_FIT_START_DATE_FAST, _FIT_START_DATE = Fit("Instance.start_date", float, None, Unset).checks()
+_FIT_END_DATE_FAST, _FIT_END_DATE = Fit("Instance.end_date", float, None, Unset).checks()
+_FIT_UPTIME_MINS_FAST, _FIT_UPTIME_MINS = Fit("Instance.uptime_mins", float, None, Unset).checks()
+_FIT_DURATION_FAST, _FIT_DURATION = Fit("Instance.duration", float, None, Unset).checks()
+_FIT_CPU_ARCH_FAST, _FIT_CPU_ARCH = Fit("Instance.cpu_arch", str, None, Unset).checks()
+_FIT_CPU_CORES_FAST, _FIT_CPU_CORES = Fit("Instance.cpu_cores", int, None, Unset).checks()
+_FIT_CPU_CORES_EFFECTIVE_FAST, _FIT_CPU_CORES_EFFECTIVE = Fit(
+    "Instance.cpu_cores_effective", float, None, Unset
+).checks()
+_FIT_CPU_NAME_FAST, _FIT_CPU_NAME = Fit("Instance.cpu_name", str, None, Unset).checks()
+_FIT_CPU_RAM_FAST, _FIT_CPU_RAM = Fit("Instance.cpu_ram", int, None, Unset).checks()
+_FIT_CPU_UTIL_FAST, _FIT_CPU_UTIL = Fit("Instance.cpu_util", float, None, Unset).checks()
+_FIT_MEM_LIMIT_FAST, _FIT_MEM_LIMIT = Fit("Instance.mem_limit", float, None, Unset).checks()
+_FIT_MEM_USAGE_FAST, _FIT_MEM_USAGE = Fit("Instance.mem_usage", float, None, Unset).checks()
+_FIT_VMEM_USAGE_FAST, _FIT_VMEM_USAGE = Fit("Instance.vmem_usage", float, None, Unset).checks()
+_FIT_GPU_NAME_FAST, _FIT_GPU_NAME = Fit("Instance.gpu_name", str, None, Unset).checks()
+_FIT_GPU_ARCH_FAST, _FIT_GPU_ARCH = Fit("Instance.gpu_arch", str, None, Unset).checks()
+_FIT_GPU_TOTALRAM_FAST, _FIT_GPU_TOTALRAM = Fit("Instance.gpu_totalram", int, None, Unset).checks()
+_FIT_GPU_RAM_FAST, _FIT_GPU_RAM = Fit("Instance.gpu_ram", int, None, Unset).checks()
+_FIT_GPU_UTIL_FAST, _FIT_GPU_UTIL = Fit("Instance.gpu_util", float, None, Unset).checks()
+_FIT_GPU_TEMP_FAST, _FIT_GPU_TEMP = Fit("Instance.gpu_temp", float, None, Unset).checks()
+_FIT_GPU_FRAC_FAST, _FIT_GPU_FRAC = Fit("Instance.gpu_frac", float, None, Unset).checks()
+_FIT_GPU_LANES_FAST, _FIT_GPU_LANES = Fit("Instance.gpu_lanes", int, None, Unset).checks()
+_FIT_GPU_MEM_BW_FAST, _FIT_GPU_MEM_BW = Fit("Instance.gpu_mem_bw", float, None, Unset).checks()
+_FIT_BW_NVLINK_FAST, _FIT_BW_NVLINK = Fit("Instance.bw_nvlink", float, None, Unset).checks()
+_FIT_CUDA_MAX_GOOD_FAST, _FIT_CUDA_MAX_GOOD = Fit("Instance.cuda_max_good", float, None, Unset).checks()
+_FIT_DRIVER_VERSION_FAST, _FIT_DRIVER_VERSION = Fit("Instance.driver_version", str, None, Unset).checks()
+_FIT_DISK_NAME_FAST, _FIT_DISK_NAME = Fit("Instance.disk_name", str, None, Unset).checks()
+_FIT_DISK_SPACE_FAST, _FIT_DISK_SPACE = Fit("Instance.disk_space", float, None, Unset).checks()
+_FIT_DISK_BW_FAST, _FIT_DISK_BW = Fit("Instance.disk_bw", float, None, Unset).checks()
+_FIT_DISK_UTIL_FAST, _FIT_DISK_UTIL = Fit("Instance.disk_util", float, None, Unset).checks()
+_FIT_DISK_USAGE_FAST, _FIT_DISK_USAGE = Fit("Instance.disk_usage", float, None, Unset).checks()
+_FIT_DIRECT_PORT_COUNT_FAST, _FIT_DIRECT_PORT_COUNT = Fit("Instance.direct_port_count", int, None, Unset).checks()
+_FIT_DIRECT_PORT_START_FAST, _FIT_DIRECT_PORT_START = Fit("Instance.direct_port_start", int, None, Unset).checks()
+_FIT_DIRECT_PORT_END_FAST, _FIT_DIRECT_PORT_END = Fit("Instance.direct_port_end", int, None, Unset).checks()
+_FIT_PORTS_FAST, _FIT_PORTS = Fit("Instance.ports", BUILT, ListOf(int), None, Unset).checks()
+_FIT_STATIC_IP_FAST, _FIT_STATIC_IP = Fit("Instance.static_ip", bool, None, Unset).checks()
+_FIT_PUBLIC_IPADDR_FAST, _FIT_PUBLIC_IPADDR = Fit("Instance.public_ipaddr", str, None, Unset).checks()
+_FIT_GEOLOCATION_FAST, _FIT_GEOLOCATION = Fit("Instance.geolocation", str, None, Unset).checks()
+_FIT_VERIFICATION_FAST, _FIT_VERIFICATION = Fit("Instance.verification", str, None, Unset).checks()
+_FIT_RENTABLE_FAST, _FIT_RENTABLE = Fit("Instance.rentable", bool, None, Unset).checks()
+_FIT_HOST_ID_FAST, _FIT_HOST_ID = Fit("Instance.host_id", int, None, Unset).checks()
+_FIT_HOSTING_TYPE_FAST, _FIT_HOSTING_TYPE = Fit("Instance.hosting_type", int, None, Unset).checks()
+_FIT_MIN_BID_FAST, _FIT_MIN_BID = Fit("Instance.min_bid", float, None, Unset).checks()
+_FIT_IS_BID_FAST, _FIT_IS_BID = Fit("Instance.is_bid", bool, None, Unset).checks()
+_FIT_DPH_BASE_FAST, _FIT_DPH_BASE = Fit("Instance.dph_base", float, None, Unset).checks()
+_FIT_DPH_TOTAL_FAST, _FIT_DPH_TOTAL = Fit("Instance.dph_total", float, None, Unset).checks()
+_FIT_DLPERF_FAST, _FIT_DLPERF = Fit("Instance.dlperf", float, None, Unset).checks()
+_FIT_DLPERF_PER_DPHTOTAL_FAST, _FIT_DLPERF_PER_DPHTOTAL = Fit(
+    "Instance.dlperf_per_dphtotal", float, None, Unset
+).checks()
+_FIT_FLOPS_PER_DPHTOTAL_FAST, _FIT_FLOPS_PER_DPHTOTAL = Fit("Instance.flops_per_dphtotal", float, None, Unset).checks()
+_FIT_TOTAL_FLOPS_FAST, _FIT_TOTAL_FLOPS = Fit("Instance.total_flops", float, None, Unset).checks()
+_FIT_SCORE_FAST, _FIT_SCORE = Fit("Instance.score", float, None, Unset).checks()
+_FIT_RELIABILITY2_FAST, _FIT_RELIABILITY2 = Fit("Instance.reliability2", float, None, Unset).checks()
+_FIT_OS_VERSION_FAST, _FIT_OS_VERSION = Fit("Instance.os_version", str, float, None, Unset).checks()
+_FIT_MOBO_NAME_FAST, _FIT_MOBO_NAME = Fit("Instance.mobo_name", str, None, Unset).checks()
+_FIT_PCI_GEN_FAST, _FIT_PCI_GEN = Fit("Instance.pci_gen", float, None, Unset).checks()
+_FIT_PCIE_BW_FAST, _FIT_PCIE_BW = Fit("Instance.pcie_bw", float, None, Unset).checks()
+_FIT_NUM_GPUS_FAST, _FIT_NUM_GPUS = Fit("Instance.num_gpus", int, None, Unset).checks()
+_FIT_LOGO_FAST, _FIT_LOGO = Fit("Instance.logo", str, None, Unset).checks()
+_FIT_WEBPAGE_FAST, _FIT_WEBPAGE = Fit("Instance.webpage", str, None, Unset).checks()
+_FIT_STORAGE_COST_FAST, _FIT_STORAGE_COST = Fit("Instance.storage_cost", float, None, Unset).checks()
+_FIT_STORAGE_TOTAL_COST_FAST, _FIT_STORAGE_TOTAL_COST = Fit("Instance.storage_total_cost", float, None, Unset).checks()
+_FIT_VRAM_COSTPERHOUR_FAST, _FIT_VRAM_COSTPERHOUR = Fit("Instance.vram_costperhour", float, None, Unset).checks()
+_FIT_CREDIT_BALANCE_FAST, _FIT_CREDIT_BALANCE = Fit("Instance.credit_balance", float, None, Unset).checks()
+_FIT_CREDIT_DISCOUNT_FAST, _FIT_CREDIT_DISCOUNT = Fit("Instance.credit_discount", float, None, Unset).checks()
+_FIT_CREDIT_DISCOUNT_MAX_FAST, _FIT_CREDIT_DISCOUNT_MAX = Fit(
+    "Instance.credit_discount_max", float, None, Unset
+).checks()
+_FIT_CLIENT_RUN_TIME_FAST, _FIT_CLIENT_RUN_TIME = Fit("Instance.client_run_time", float, None, Unset).checks()
+_FIT_HOST_RUN_TIME_FAST, _FIT_HOST_RUN_TIME = Fit("Instance.host_run_time", float, None, Unset).checks()
+_FIT_EXTERNAL_FAST, _FIT_EXTERNAL = Fit("Instance.external", bool, None, Unset).checks()
+_FIT_TIME_REMAINING_FAST, _FIT_TIME_REMAINING = Fit("Instance.time_remaining", str, None, Unset).checks()
+_FIT_TIME_REMAINING_ISBID_FAST, _FIT_TIME_REMAINING_ISBID = Fit(
+    "Instance.time_remaining_isbid", str, None, Unset
+).checks()
+_FIT_INET_UP_FAST, _FIT_INET_UP = Fit("Instance.inet_up", float, None, Unset).checks()
+_FIT_INET_DOWN_FAST, _FIT_INET_DOWN = Fit("Instance.inet_down", float, None, Unset).checks()
 
 
 @_attrs_define(repr=False)
@@ -1037,271 +1143,1051 @@ class Instance:
         from ..models.instance_ports_type_0 import InstancePortsType0  # noqa: PLC0415
         from ..models.instance_search_type_0 import InstanceSearchType0  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "Instance")
         d = dict(src_dict)
         id = d.pop("id", UNSET)
-
-        actual_status = d.pop("actual_status", UNSET)
-
-        intended_status = d.pop("intended_status", UNSET)
-
-        cur_state = d.pop("cur_state", UNSET)
-
-        next_state = d.pop("next_state", UNSET)
-
-        label = d.pop("label", UNSET)
-
-        template_id = d.pop("template_id", UNSET)
-
-        template_hash_id = d.pop("template_hash_id", UNSET)
-
-        template_name = d.pop("template_name", UNSET)
-
-        image_uuid = d.pop("image_uuid", UNSET)
-
-        image_args = d.pop("image_args", UNSET)
-
-        image_runtype = d.pop("image_runtype", UNSET)
-
-        def _parse_extra_env(data: object) -> list[list[str] | str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                extra_env_type_0 = []
-                _extra_env_type_0 = data
-                for extra_env_type_0_item_data in _extra_env_type_0:
-                    extra_env_type_0_item = extra_env_type_0_item_data
-
-                    extra_env_type_0.append(extra_env_type_0_item)
-
-                return extra_env_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
-
-        extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
-
-        onstart = d.pop("onstart", UNSET)
-
-        jupyter_token = d.pop("jupyter_token", UNSET)
-
-        status_msg = d.pop("status_msg", UNSET)
-
-        local_ipaddrs = d.pop("local_ipaddrs", UNSET)
-
-        ssh_host = d.pop("ssh_host", UNSET)
-
-        ssh_idx = d.pop("ssh_idx", UNSET)
-
-        ssh_port = d.pop("ssh_port", UNSET)
-
-        machine_dir_ssh_port = d.pop("machine_dir_ssh_port", UNSET)
-
-        machine_id = d.pop("machine_id", UNSET)
-
-        bundle_id = d.pop("bundle_id", UNSET)
-
-        start_date = d.pop("start_date", UNSET)
-
-        end_date = d.pop("end_date", UNSET)
-
-        uptime_mins = d.pop("uptime_mins", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        cpu_arch = d.pop("cpu_arch", UNSET)
-
-        cpu_cores = d.pop("cpu_cores", UNSET)
-
-        cpu_cores_effective = d.pop("cpu_cores_effective", UNSET)
-
-        cpu_name = d.pop("cpu_name", UNSET)
-
-        cpu_ram = d.pop("cpu_ram", UNSET)
-
-        cpu_util = d.pop("cpu_util", UNSET)
-
-        mem_limit = d.pop("mem_limit", UNSET)
-
-        mem_usage = d.pop("mem_usage", UNSET)
-
-        vmem_usage = d.pop("vmem_usage", UNSET)
-
-        gpu_name = d.pop("gpu_name", UNSET)
-
-        gpu_arch = d.pop("gpu_arch", UNSET)
-
-        gpu_totalram = d.pop("gpu_totalram", UNSET)
-
-        gpu_ram = d.pop("gpu_ram", UNSET)
-
-        gpu_util = d.pop("gpu_util", UNSET)
-
-        gpu_temp = d.pop("gpu_temp", UNSET)
-
-        gpu_frac = d.pop("gpu_frac", UNSET)
-
-        gpu_lanes = d.pop("gpu_lanes", UNSET)
-
-        gpu_mem_bw = d.pop("gpu_mem_bw", UNSET)
-
-        bw_nvlink = d.pop("bw_nvlink", UNSET)
-
-        cuda_max_good = d.pop("cuda_max_good", UNSET)
-
-        driver_version = d.pop("driver_version", UNSET)
-
-        disk_name = d.pop("disk_name", UNSET)
-
-        disk_space = d.pop("disk_space", UNSET)
-
-        disk_bw = d.pop("disk_bw", UNSET)
-
-        disk_util = d.pop("disk_util", UNSET)
-
-        disk_usage = d.pop("disk_usage", UNSET)
-
-        direct_port_count = d.pop("direct_port_count", UNSET)
-
-        direct_port_start = d.pop("direct_port_start", UNSET)
-
-        direct_port_end = d.pop("direct_port_end", UNSET)
-
-        def _parse_ports(data: object) -> InstancePortsType0 | list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                ports_type_0 = InstancePortsType0.from_dict(data)
-
-                return ports_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                ports_type_1 = cast(list[int], data)
-
-                return ports_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
-
-        ports = _parse_ports(d.pop("ports", UNSET))
-
-        static_ip = d.pop("static_ip", UNSET)
-
-        public_ipaddr = d.pop("public_ipaddr", UNSET)
-
-        geolocation = d.pop("geolocation", UNSET)
-
-        verification = d.pop("verification", UNSET)
-
-        rentable = d.pop("rentable", UNSET)
-
-        host_id = d.pop("host_id", UNSET)
-
-        hosting_type = d.pop("hosting_type", UNSET)
-
-        min_bid = d.pop("min_bid", UNSET)
-
-        is_bid = d.pop("is_bid", UNSET)
-
-        dph_base = d.pop("dph_base", UNSET)
-
-        dph_total = d.pop("dph_total", UNSET)
-
-        dlperf = d.pop("dlperf", UNSET)
-
-        dlperf_per_dphtotal = d.pop("dlperf_per_dphtotal", UNSET)
-
-        flops_per_dphtotal = d.pop("flops_per_dphtotal", UNSET)
-
-        total_flops = d.pop("total_flops", UNSET)
-
-        score = d.pop("score", UNSET)
-
-        reliability2 = d.pop("reliability2", UNSET)
-
-        os_version = d.pop("os_version", UNSET)
-
-        mobo_name = d.pop("mobo_name", UNSET)
-
-        pci_gen = d.pop("pci_gen", UNSET)
-
-        pcie_bw = d.pop("pcie_bw", UNSET)
-
-        num_gpus = d.pop("num_gpus", UNSET)
-
-        logo = d.pop("logo", UNSET)
-
-        webpage = d.pop("webpage", UNSET)
-
-        def _parse_search(data: object) -> InstanceSearchType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                search_type_0 = InstanceSearchType0.from_dict(data)
-
-                return search_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
-
-        search = _parse_search(d.pop("search", UNSET))
-
-        def _parse_instance(data: object) -> InstanceInstanceType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                instance_type_0 = InstanceInstanceType0.from_dict(data)
-
-                return instance_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
-
-        instance = _parse_instance(d.pop("instance", UNSET))
-
-        storage_cost = d.pop("storage_cost", UNSET)
-
-        storage_total_cost = d.pop("storage_total_cost", UNSET)
-
-        vram_costperhour = d.pop("vram_costperhour", UNSET)
-
-        credit_balance = d.pop("credit_balance", UNSET)
-
-        credit_discount = d.pop("credit_discount", UNSET)
-
-        credit_discount_max = d.pop("credit_discount_max", UNSET)
-
-        client_run_time = d.pop("client_run_time", UNSET)
-
-        host_run_time = d.pop("host_run_time", UNSET)
-
-        external = d.pop("external", UNSET)
-
-        time_remaining = d.pop("time_remaining", UNSET)
-
-        time_remaining_isbid = d.pop("time_remaining_isbid", UNSET)
-
-        inet_up = d.pop("inet_up", UNSET)
-
-        inet_down = d.pop("inet_down", UNSET)
+        if id.__class__ not in _FIT_ID_FAST:
+            id = _FIT_ID(id)
+
+        try:
+            actual_status = d.pop("actual_status", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.actual_status", error.expected, error.value) from None
+        if actual_status.__class__ not in _FIT_ACTUAL_STATUS_FAST:
+            actual_status = _FIT_ACTUAL_STATUS(actual_status)
+
+        try:
+            intended_status = d.pop("intended_status", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.intended_status", error.expected, error.value) from None
+        if intended_status.__class__ not in _FIT_INTENDED_STATUS_FAST:
+            intended_status = _FIT_INTENDED_STATUS(intended_status)
+
+        try:
+            cur_state = d.pop("cur_state", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cur_state", error.expected, error.value) from None
+        if cur_state.__class__ not in _FIT_CUR_STATE_FAST:
+            cur_state = _FIT_CUR_STATE(cur_state)
+
+        try:
+            next_state = d.pop("next_state", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.next_state", error.expected, error.value) from None
+        if next_state.__class__ not in _FIT_NEXT_STATE_FAST:
+            next_state = _FIT_NEXT_STATE(next_state)
+
+        try:
+            label = d.pop("label", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.label", error.expected, error.value) from None
+        if label.__class__ not in _FIT_LABEL_FAST:
+            label = _FIT_LABEL(label)
+
+        try:
+            template_id = d.pop("template_id", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.template_id", error.expected, error.value) from None
+        if template_id.__class__ not in _FIT_TEMPLATE_ID_FAST:
+            template_id = _FIT_TEMPLATE_ID(template_id)
+
+        try:
+            template_hash_id = d.pop("template_hash_id", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.template_hash_id", error.expected, error.value) from None
+        if template_hash_id.__class__ not in _FIT_TEMPLATE_HASH_ID_FAST:
+            template_hash_id = _FIT_TEMPLATE_HASH_ID(template_hash_id)
+
+        try:
+            template_name = d.pop("template_name", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.template_name", error.expected, error.value) from None
+        if template_name.__class__ not in _FIT_TEMPLATE_NAME_FAST:
+            template_name = _FIT_TEMPLATE_NAME(template_name)
+
+        try:
+            image_uuid = d.pop("image_uuid", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.image_uuid", error.expected, error.value) from None
+        if image_uuid.__class__ not in _FIT_IMAGE_UUID_FAST:
+            image_uuid = _FIT_IMAGE_UUID(image_uuid)
+
+        try:
+            image_args = d.pop("image_args", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.image_args", error.expected, error.value) from None
+        if image_args.__class__ not in _FIT_IMAGE_ARGS_FAST:
+            image_args = _FIT_IMAGE_ARGS(image_args)
+
+        try:
+            image_runtype = d.pop("image_runtype", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.image_runtype", error.expected, error.value) from None
+        if image_runtype.__class__ not in _FIT_IMAGE_RUNTYPE_FAST:
+            image_runtype = _FIT_IMAGE_RUNTYPE(image_runtype)
+
+        try:
+
+            def _parse_extra_env(data: object) -> list[list[str] | str] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    extra_env_type_0 = []
+                    _extra_env_type_0 = data
+                    for extra_env_type_0_item_data in _extra_env_type_0:
+                        extra_env_type_0_item = extra_env_type_0_item_data
+
+                        extra_env_type_0.append(extra_env_type_0_item)
+
+                    return extra_env_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("extra_env", "list[list[str] | str] | None", data),
+                )
+
+            extra_env = _parse_extra_env(d.pop("extra_env", UNSET))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.extra_env", error.expected, error.value) from None
+        if extra_env.__class__ not in _FIT_EXTRA_ENV_FAST:
+            extra_env = _FIT_EXTRA_ENV(extra_env)
+
+        try:
+            onstart = d.pop("onstart", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.onstart", error.expected, error.value) from None
+        if onstart.__class__ not in _FIT_ONSTART_FAST:
+            onstart = _FIT_ONSTART(onstart)
+
+        try:
+            jupyter_token = d.pop("jupyter_token", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.jupyter_token", error.expected, error.value) from None
+        if jupyter_token.__class__ not in _FIT_JUPYTER_TOKEN_FAST:
+            jupyter_token = _FIT_JUPYTER_TOKEN(jupyter_token)
+
+        try:
+            status_msg = d.pop("status_msg", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.status_msg", error.expected, error.value) from None
+        if status_msg.__class__ not in _FIT_STATUS_MSG_FAST:
+            status_msg = _FIT_STATUS_MSG(status_msg)
+
+        try:
+            local_ipaddrs = d.pop("local_ipaddrs", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.local_ipaddrs", error.expected, error.value) from None
+        if local_ipaddrs.__class__ not in _FIT_LOCAL_IPADDRS_FAST:
+            local_ipaddrs = _FIT_LOCAL_IPADDRS(local_ipaddrs)
+
+        try:
+            ssh_host = d.pop("ssh_host", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.ssh_host", error.expected, error.value) from None
+        if ssh_host.__class__ not in _FIT_SSH_HOST_FAST:
+            ssh_host = _FIT_SSH_HOST(ssh_host)
+
+        try:
+            ssh_idx = d.pop("ssh_idx", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.ssh_idx", error.expected, error.value) from None
+        if ssh_idx.__class__ not in _FIT_SSH_IDX_FAST:
+            ssh_idx = _FIT_SSH_IDX(ssh_idx)
+
+        try:
+            ssh_port = d.pop("ssh_port", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.ssh_port", error.expected, error.value) from None
+        if ssh_port.__class__ not in _FIT_SSH_PORT_FAST:
+            ssh_port = _FIT_SSH_PORT(ssh_port)
+
+        try:
+            machine_dir_ssh_port = d.pop("machine_dir_ssh_port", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.machine_dir_ssh_port", error.expected, error.value) from None
+        if machine_dir_ssh_port.__class__ not in _FIT_MACHINE_DIR_SSH_PORT_FAST:
+            machine_dir_ssh_port = _FIT_MACHINE_DIR_SSH_PORT(machine_dir_ssh_port)
+
+        try:
+            machine_id = d.pop("machine_id", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.machine_id", error.expected, error.value) from None
+        if machine_id.__class__ not in _FIT_MACHINE_ID_FAST:
+            machine_id = _FIT_MACHINE_ID(machine_id)
+
+        try:
+            bundle_id = d.pop("bundle_id", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.bundle_id", error.expected, error.value) from None
+        if bundle_id.__class__ not in _FIT_BUNDLE_ID_FAST:
+            bundle_id = _FIT_BUNDLE_ID(bundle_id)
+
+        try:
+            start_date = d.pop("start_date", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.start_date", error.expected, error.value) from None
+        if start_date.__class__ not in _FIT_START_DATE_FAST:
+            start_date = _FIT_START_DATE(start_date)
+
+        try:
+            end_date = d.pop("end_date", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.end_date", error.expected, error.value) from None
+        if end_date.__class__ not in _FIT_END_DATE_FAST:
+            end_date = _FIT_END_DATE(end_date)
+
+        try:
+            uptime_mins = d.pop("uptime_mins", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.uptime_mins", error.expected, error.value) from None
+        if uptime_mins.__class__ not in _FIT_UPTIME_MINS_FAST:
+            uptime_mins = _FIT_UPTIME_MINS(uptime_mins)
+
+        try:
+            duration = d.pop("duration", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.duration", error.expected, error.value) from None
+        if duration.__class__ not in _FIT_DURATION_FAST:
+            duration = _FIT_DURATION(duration)
+
+        try:
+            cpu_arch = d.pop("cpu_arch", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_arch", error.expected, error.value) from None
+        if cpu_arch.__class__ not in _FIT_CPU_ARCH_FAST:
+            cpu_arch = _FIT_CPU_ARCH(cpu_arch)
+
+        try:
+            cpu_cores = d.pop("cpu_cores", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_cores", error.expected, error.value) from None
+        if cpu_cores.__class__ not in _FIT_CPU_CORES_FAST:
+            cpu_cores = _FIT_CPU_CORES(cpu_cores)
+
+        try:
+            cpu_cores_effective = d.pop("cpu_cores_effective", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_cores_effective", error.expected, error.value) from None
+        if cpu_cores_effective.__class__ not in _FIT_CPU_CORES_EFFECTIVE_FAST:
+            cpu_cores_effective = _FIT_CPU_CORES_EFFECTIVE(cpu_cores_effective)
+
+        try:
+            cpu_name = d.pop("cpu_name", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_name", error.expected, error.value) from None
+        if cpu_name.__class__ not in _FIT_CPU_NAME_FAST:
+            cpu_name = _FIT_CPU_NAME(cpu_name)
+
+        try:
+            cpu_ram = d.pop("cpu_ram", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_ram", error.expected, error.value) from None
+        if cpu_ram.__class__ not in _FIT_CPU_RAM_FAST:
+            cpu_ram = _FIT_CPU_RAM(cpu_ram)
+
+        try:
+            cpu_util = d.pop("cpu_util", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cpu_util", error.expected, error.value) from None
+        if cpu_util.__class__ not in _FIT_CPU_UTIL_FAST:
+            cpu_util = _FIT_CPU_UTIL(cpu_util)
+
+        try:
+            mem_limit = d.pop("mem_limit", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.mem_limit", error.expected, error.value) from None
+        if mem_limit.__class__ not in _FIT_MEM_LIMIT_FAST:
+            mem_limit = _FIT_MEM_LIMIT(mem_limit)
+
+        try:
+            mem_usage = d.pop("mem_usage", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.mem_usage", error.expected, error.value) from None
+        if mem_usage.__class__ not in _FIT_MEM_USAGE_FAST:
+            mem_usage = _FIT_MEM_USAGE(mem_usage)
+
+        try:
+            vmem_usage = d.pop("vmem_usage", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.vmem_usage", error.expected, error.value) from None
+        if vmem_usage.__class__ not in _FIT_VMEM_USAGE_FAST:
+            vmem_usage = _FIT_VMEM_USAGE(vmem_usage)
+
+        try:
+            gpu_name = d.pop("gpu_name", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_name", error.expected, error.value) from None
+        if gpu_name.__class__ not in _FIT_GPU_NAME_FAST:
+            gpu_name = _FIT_GPU_NAME(gpu_name)
+
+        try:
+            gpu_arch = d.pop("gpu_arch", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_arch", error.expected, error.value) from None
+        if gpu_arch.__class__ not in _FIT_GPU_ARCH_FAST:
+            gpu_arch = _FIT_GPU_ARCH(gpu_arch)
+
+        try:
+            gpu_totalram = d.pop("gpu_totalram", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_totalram", error.expected, error.value) from None
+        if gpu_totalram.__class__ not in _FIT_GPU_TOTALRAM_FAST:
+            gpu_totalram = _FIT_GPU_TOTALRAM(gpu_totalram)
+
+        try:
+            gpu_ram = d.pop("gpu_ram", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_ram", error.expected, error.value) from None
+        if gpu_ram.__class__ not in _FIT_GPU_RAM_FAST:
+            gpu_ram = _FIT_GPU_RAM(gpu_ram)
+
+        try:
+            gpu_util = d.pop("gpu_util", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_util", error.expected, error.value) from None
+        if gpu_util.__class__ not in _FIT_GPU_UTIL_FAST:
+            gpu_util = _FIT_GPU_UTIL(gpu_util)
+
+        try:
+            gpu_temp = d.pop("gpu_temp", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_temp", error.expected, error.value) from None
+        if gpu_temp.__class__ not in _FIT_GPU_TEMP_FAST:
+            gpu_temp = _FIT_GPU_TEMP(gpu_temp)
+
+        try:
+            gpu_frac = d.pop("gpu_frac", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_frac", error.expected, error.value) from None
+        if gpu_frac.__class__ not in _FIT_GPU_FRAC_FAST:
+            gpu_frac = _FIT_GPU_FRAC(gpu_frac)
+
+        try:
+            gpu_lanes = d.pop("gpu_lanes", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_lanes", error.expected, error.value) from None
+        if gpu_lanes.__class__ not in _FIT_GPU_LANES_FAST:
+            gpu_lanes = _FIT_GPU_LANES(gpu_lanes)
+
+        try:
+            gpu_mem_bw = d.pop("gpu_mem_bw", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.gpu_mem_bw", error.expected, error.value) from None
+        if gpu_mem_bw.__class__ not in _FIT_GPU_MEM_BW_FAST:
+            gpu_mem_bw = _FIT_GPU_MEM_BW(gpu_mem_bw)
+
+        try:
+            bw_nvlink = d.pop("bw_nvlink", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.bw_nvlink", error.expected, error.value) from None
+        if bw_nvlink.__class__ not in _FIT_BW_NVLINK_FAST:
+            bw_nvlink = _FIT_BW_NVLINK(bw_nvlink)
+
+        try:
+            cuda_max_good = d.pop("cuda_max_good", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.cuda_max_good", error.expected, error.value) from None
+        if cuda_max_good.__class__ not in _FIT_CUDA_MAX_GOOD_FAST:
+            cuda_max_good = _FIT_CUDA_MAX_GOOD(cuda_max_good)
+
+        try:
+            driver_version = d.pop("driver_version", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.driver_version", error.expected, error.value) from None
+        if driver_version.__class__ not in _FIT_DRIVER_VERSION_FAST:
+            driver_version = _FIT_DRIVER_VERSION(driver_version)
+
+        try:
+            disk_name = d.pop("disk_name", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.disk_name", error.expected, error.value) from None
+        if disk_name.__class__ not in _FIT_DISK_NAME_FAST:
+            disk_name = _FIT_DISK_NAME(disk_name)
+
+        try:
+            disk_space = d.pop("disk_space", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.disk_space", error.expected, error.value) from None
+        if disk_space.__class__ not in _FIT_DISK_SPACE_FAST:
+            disk_space = _FIT_DISK_SPACE(disk_space)
+
+        try:
+            disk_bw = d.pop("disk_bw", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.disk_bw", error.expected, error.value) from None
+        if disk_bw.__class__ not in _FIT_DISK_BW_FAST:
+            disk_bw = _FIT_DISK_BW(disk_bw)
+
+        try:
+            disk_util = d.pop("disk_util", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.disk_util", error.expected, error.value) from None
+        if disk_util.__class__ not in _FIT_DISK_UTIL_FAST:
+            disk_util = _FIT_DISK_UTIL(disk_util)
+
+        try:
+            disk_usage = d.pop("disk_usage", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.disk_usage", error.expected, error.value) from None
+        if disk_usage.__class__ not in _FIT_DISK_USAGE_FAST:
+            disk_usage = _FIT_DISK_USAGE(disk_usage)
+
+        try:
+            direct_port_count = d.pop("direct_port_count", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.direct_port_count", error.expected, error.value) from None
+        if direct_port_count.__class__ not in _FIT_DIRECT_PORT_COUNT_FAST:
+            direct_port_count = _FIT_DIRECT_PORT_COUNT(direct_port_count)
+
+        try:
+            direct_port_start = d.pop("direct_port_start", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.direct_port_start", error.expected, error.value) from None
+        if direct_port_start.__class__ not in _FIT_DIRECT_PORT_START_FAST:
+            direct_port_start = _FIT_DIRECT_PORT_START(direct_port_start)
+
+        try:
+            direct_port_end = d.pop("direct_port_end", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.direct_port_end", error.expected, error.value) from None
+        if direct_port_end.__class__ not in _FIT_DIRECT_PORT_END_FAST:
+            direct_port_end = _FIT_DIRECT_PORT_END(direct_port_end)
+
+        try:
+
+            def _parse_ports(data: object) -> InstancePortsType0 | list[int] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    ports_type_0 = InstancePortsType0.from_dict(data)
+
+                    return ports_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    ports_type_1 = cast(list[int], data)
+
+                    return ports_type_1
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("ports", "InstancePortsType0 | list[int] | None", data),
+                )
+
+            ports = _parse_ports(d.pop("ports", UNSET))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.ports", error.expected, error.value) from None
+        if ports.__class__ not in _FIT_PORTS_FAST:
+            ports = _FIT_PORTS(ports)
+
+        try:
+            static_ip = d.pop("static_ip", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.static_ip", error.expected, error.value) from None
+        if static_ip.__class__ not in _FIT_STATIC_IP_FAST:
+            static_ip = _FIT_STATIC_IP(static_ip)
+
+        try:
+            public_ipaddr = d.pop("public_ipaddr", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.public_ipaddr", error.expected, error.value) from None
+        if public_ipaddr.__class__ not in _FIT_PUBLIC_IPADDR_FAST:
+            public_ipaddr = _FIT_PUBLIC_IPADDR(public_ipaddr)
+
+        try:
+            geolocation = d.pop("geolocation", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.geolocation", error.expected, error.value) from None
+        if geolocation.__class__ not in _FIT_GEOLOCATION_FAST:
+            geolocation = _FIT_GEOLOCATION(geolocation)
+
+        try:
+            verification = d.pop("verification", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.verification", error.expected, error.value) from None
+        if verification.__class__ not in _FIT_VERIFICATION_FAST:
+            verification = _FIT_VERIFICATION(verification)
+
+        try:
+            rentable = d.pop("rentable", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.rentable", error.expected, error.value) from None
+        if rentable.__class__ not in _FIT_RENTABLE_FAST:
+            rentable = _FIT_RENTABLE(rentable)
+
+        try:
+            host_id = d.pop("host_id", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.host_id", error.expected, error.value) from None
+        if host_id.__class__ not in _FIT_HOST_ID_FAST:
+            host_id = _FIT_HOST_ID(host_id)
+
+        try:
+            hosting_type = d.pop("hosting_type", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.hosting_type", error.expected, error.value) from None
+        if hosting_type.__class__ not in _FIT_HOSTING_TYPE_FAST:
+            hosting_type = _FIT_HOSTING_TYPE(hosting_type)
+
+        try:
+            min_bid = d.pop("min_bid", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.min_bid", error.expected, error.value) from None
+        if min_bid.__class__ not in _FIT_MIN_BID_FAST:
+            min_bid = _FIT_MIN_BID(min_bid)
+
+        try:
+            is_bid = d.pop("is_bid", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.is_bid", error.expected, error.value) from None
+        if is_bid.__class__ not in _FIT_IS_BID_FAST:
+            is_bid = _FIT_IS_BID(is_bid)
+
+        try:
+            dph_base = d.pop("dph_base", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.dph_base", error.expected, error.value) from None
+        if dph_base.__class__ not in _FIT_DPH_BASE_FAST:
+            dph_base = _FIT_DPH_BASE(dph_base)
+
+        try:
+            dph_total = d.pop("dph_total", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.dph_total", error.expected, error.value) from None
+        if dph_total.__class__ not in _FIT_DPH_TOTAL_FAST:
+            dph_total = _FIT_DPH_TOTAL(dph_total)
+
+        try:
+            dlperf = d.pop("dlperf", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.dlperf", error.expected, error.value) from None
+        if dlperf.__class__ not in _FIT_DLPERF_FAST:
+            dlperf = _FIT_DLPERF(dlperf)
+
+        try:
+            dlperf_per_dphtotal = d.pop("dlperf_per_dphtotal", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.dlperf_per_dphtotal", error.expected, error.value) from None
+        if dlperf_per_dphtotal.__class__ not in _FIT_DLPERF_PER_DPHTOTAL_FAST:
+            dlperf_per_dphtotal = _FIT_DLPERF_PER_DPHTOTAL(dlperf_per_dphtotal)
+
+        try:
+            flops_per_dphtotal = d.pop("flops_per_dphtotal", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.flops_per_dphtotal", error.expected, error.value) from None
+        if flops_per_dphtotal.__class__ not in _FIT_FLOPS_PER_DPHTOTAL_FAST:
+            flops_per_dphtotal = _FIT_FLOPS_PER_DPHTOTAL(flops_per_dphtotal)
+
+        try:
+            total_flops = d.pop("total_flops", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.total_flops", error.expected, error.value) from None
+        if total_flops.__class__ not in _FIT_TOTAL_FLOPS_FAST:
+            total_flops = _FIT_TOTAL_FLOPS(total_flops)
+
+        try:
+            score = d.pop("score", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.score", error.expected, error.value) from None
+        if score.__class__ not in _FIT_SCORE_FAST:
+            score = _FIT_SCORE(score)
+
+        try:
+            reliability2 = d.pop("reliability2", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.reliability2", error.expected, error.value) from None
+        if reliability2.__class__ not in _FIT_RELIABILITY2_FAST:
+            reliability2 = _FIT_RELIABILITY2(reliability2)
+
+        try:
+            os_version = d.pop("os_version", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.os_version", error.expected, error.value) from None
+        if os_version.__class__ not in _FIT_OS_VERSION_FAST:
+            os_version = _FIT_OS_VERSION(os_version)
+
+        try:
+            mobo_name = d.pop("mobo_name", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.mobo_name", error.expected, error.value) from None
+        if mobo_name.__class__ not in _FIT_MOBO_NAME_FAST:
+            mobo_name = _FIT_MOBO_NAME(mobo_name)
+
+        try:
+            pci_gen = d.pop("pci_gen", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.pci_gen", error.expected, error.value) from None
+        if pci_gen.__class__ not in _FIT_PCI_GEN_FAST:
+            pci_gen = _FIT_PCI_GEN(pci_gen)
+
+        try:
+            pcie_bw = d.pop("pcie_bw", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.pcie_bw", error.expected, error.value) from None
+        if pcie_bw.__class__ not in _FIT_PCIE_BW_FAST:
+            pcie_bw = _FIT_PCIE_BW(pcie_bw)
+
+        try:
+            num_gpus = d.pop("num_gpus", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.num_gpus", error.expected, error.value) from None
+        if num_gpus.__class__ not in _FIT_NUM_GPUS_FAST:
+            num_gpus = _FIT_NUM_GPUS(num_gpus)
+
+        try:
+            logo = d.pop("logo", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.logo", error.expected, error.value) from None
+        if logo.__class__ not in _FIT_LOGO_FAST:
+            logo = _FIT_LOGO(logo)
+
+        try:
+            webpage = d.pop("webpage", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.webpage", error.expected, error.value) from None
+        if webpage.__class__ not in _FIT_WEBPAGE_FAST:
+            webpage = _FIT_WEBPAGE(webpage)
+
+        try:
+
+            def _parse_search(data: object) -> InstanceSearchType0 | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    search_type_0 = InstanceSearchType0.from_dict(data)
+
+                    return search_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("search", "InstanceSearchType0 | None", data),
+                )
+
+            search = _parse_search(d.pop("search", UNSET))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.search", error.expected, error.value) from None
+
+        try:
+
+            def _parse_instance(data: object) -> InstanceInstanceType0 | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    instance_type_0 = InstanceInstanceType0.from_dict(data)
+
+                    return instance_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("instance", "InstanceInstanceType0 | None", data),
+                )
+
+            instance = _parse_instance(d.pop("instance", UNSET))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.instance", error.expected, error.value) from None
+
+        try:
+            storage_cost = d.pop("storage_cost", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.storage_cost", error.expected, error.value) from None
+        if storage_cost.__class__ not in _FIT_STORAGE_COST_FAST:
+            storage_cost = _FIT_STORAGE_COST(storage_cost)
+
+        try:
+            storage_total_cost = d.pop("storage_total_cost", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.storage_total_cost", error.expected, error.value) from None
+        if storage_total_cost.__class__ not in _FIT_STORAGE_TOTAL_COST_FAST:
+            storage_total_cost = _FIT_STORAGE_TOTAL_COST(storage_total_cost)
+
+        try:
+            vram_costperhour = d.pop("vram_costperhour", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.vram_costperhour", error.expected, error.value) from None
+        if vram_costperhour.__class__ not in _FIT_VRAM_COSTPERHOUR_FAST:
+            vram_costperhour = _FIT_VRAM_COSTPERHOUR(vram_costperhour)
+
+        try:
+            credit_balance = d.pop("credit_balance", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.credit_balance", error.expected, error.value) from None
+        if credit_balance.__class__ not in _FIT_CREDIT_BALANCE_FAST:
+            credit_balance = _FIT_CREDIT_BALANCE(credit_balance)
+
+        try:
+            credit_discount = d.pop("credit_discount", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.credit_discount", error.expected, error.value) from None
+        if credit_discount.__class__ not in _FIT_CREDIT_DISCOUNT_FAST:
+            credit_discount = _FIT_CREDIT_DISCOUNT(credit_discount)
+
+        try:
+            credit_discount_max = d.pop("credit_discount_max", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.credit_discount_max", error.expected, error.value) from None
+        if credit_discount_max.__class__ not in _FIT_CREDIT_DISCOUNT_MAX_FAST:
+            credit_discount_max = _FIT_CREDIT_DISCOUNT_MAX(credit_discount_max)
+
+        try:
+            client_run_time = d.pop("client_run_time", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.client_run_time", error.expected, error.value) from None
+        if client_run_time.__class__ not in _FIT_CLIENT_RUN_TIME_FAST:
+            client_run_time = _FIT_CLIENT_RUN_TIME(client_run_time)
+
+        try:
+            host_run_time = d.pop("host_run_time", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.host_run_time", error.expected, error.value) from None
+        if host_run_time.__class__ not in _FIT_HOST_RUN_TIME_FAST:
+            host_run_time = _FIT_HOST_RUN_TIME(host_run_time)
+
+        try:
+            external = d.pop("external", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.external", error.expected, error.value) from None
+        if external.__class__ not in _FIT_EXTERNAL_FAST:
+            external = _FIT_EXTERNAL(external)
+
+        try:
+            time_remaining = d.pop("time_remaining", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.time_remaining", error.expected, error.value) from None
+        if time_remaining.__class__ not in _FIT_TIME_REMAINING_FAST:
+            time_remaining = _FIT_TIME_REMAINING(time_remaining)
+
+        try:
+            time_remaining_isbid = d.pop("time_remaining_isbid", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.time_remaining_isbid", error.expected, error.value) from None
+        if time_remaining_isbid.__class__ not in _FIT_TIME_REMAINING_ISBID_FAST:
+            time_remaining_isbid = _FIT_TIME_REMAINING_ISBID(time_remaining_isbid)
+
+        try:
+            inet_up = d.pop("inet_up", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.inet_up", error.expected, error.value) from None
+        if inet_up.__class__ not in _FIT_INET_UP_FAST:
+            inet_up = _FIT_INET_UP(inet_up)
+
+        try:
+            inet_down = d.pop("inet_down", UNSET)
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("Instance.inet_down", error.expected, error.value) from None
+        if inet_down.__class__ not in _FIT_INET_DOWN_FAST:
+            inet_down = _FIT_INET_DOWN(inet_down)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

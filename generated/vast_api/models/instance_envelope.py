@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from .. import errors
+from ..types import fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.instance import Instance
@@ -53,22 +54,34 @@ class InstanceEnvelope:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.instance import Instance  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "InstanceEnvelope")
         d = dict(src_dict)
+        try:
 
-        def _parse_instances(data: object) -> Instance | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                instances_type_0 = Instance.from_dict(data)
+            def _parse_instances(data: object) -> Instance | None:
+                if data is None:
+                    return data
+                _problems: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    instances_type_0 = Instance.from_dict(data)
 
-                return instances_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            raise TypeError()
+                    return instances_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
+                raise next(
+                    (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                    errors.UnexpectedValue("instances", "Instance | None", data),
+                )
 
-        instances = _parse_instances(d.pop("instances"))
+            instances = _parse_instances(d.pop("instances"))
+
+        except errors.UnexpectedValue as error:
+            if "." in error.where or "[" in error.where:  # A field further in names itself.
+                raise
+            raise errors.UnexpectedValue("InstanceEnvelope.instances", error.expected, error.value) from None
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from ..types import fit_object, model_repr
 
 T = TypeVar("T", bound="InstanceInstanceType0")
 
@@ -30,6 +30,8 @@ class InstanceInstanceType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "InstanceInstanceType0")
         d = dict(src_dict)
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

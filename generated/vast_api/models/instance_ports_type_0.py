@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from .. import errors
+from ..types import fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.port_binding import PortBinding
@@ -42,6 +43,8 @@ class InstancePortsType0:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.port_binding import PortBinding  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "InstancePortsType0")
         d = dict(src_dict)
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).
@@ -50,27 +53,41 @@ class InstancePortsType0:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
+            try:
 
-            def _parse_additional_property(data: object) -> list[PortBinding] | None:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    additional_property_type_0 = []
-                    _additional_property_type_0 = data
-                    for additional_property_type_0_item_data in _additional_property_type_0:
-                        additional_property_type_0_item = PortBinding.from_dict(additional_property_type_0_item_data)
+                def _parse_additional_property(data: object) -> list[PortBinding] | None:
+                    if data is None:
+                        return data
+                    _problems: list[Exception] = []
+                    try:
+                        if not isinstance(data, list):
+                            raise TypeError()
+                        additional_property_type_0 = []
+                        _additional_property_type_0 = data
+                        for additional_property_type_0_item_data in _additional_property_type_0:
+                            additional_property_type_0_item = PortBinding.from_dict(
+                                additional_property_type_0_item_data
+                            )
 
-                        additional_property_type_0.append(additional_property_type_0_item)
+                            additional_property_type_0.append(additional_property_type_0_item)
 
-                    return additional_property_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                raise TypeError()
+                        return additional_property_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError) as error:
+                        _problems.append(error)
+                    raise next(
+                        (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                        errors.UnexpectedValue("AdditionalProperty", "list[PortBinding] | None", data),
+                    )
 
-            additional_property = _parse_additional_property(prop_dict)
+                additional_property = _parse_additional_property(prop_dict)
 
+            except errors.UnexpectedValue as error:
+                if "." in error.where or "[" in error.where:  # A field further in names itself.
+                    raise
+                # The value itself: name its key, not the generator's word for it.
+                raise errors.UnexpectedValue(
+                    f"InstancePortsType0[{prop_name!r}]", error.expected, error.value
+                ) from None
             additional_properties[prop_name] = additional_property
 
         instance_ports_type_0.additional_properties = additional_properties

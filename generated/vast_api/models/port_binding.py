@@ -8,9 +8,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="PortBinding")
+
+_FIT_HOST_IP_FAST, _FIT_HOST_IP = Fit("PortBinding.HostIp", str, Unset).checks()
+_FIT_HOST_PORT_FAST, _FIT_HOST_PORT = Fit("PortBinding.HostPort", str, Unset).checks()
 
 
 @_attrs_define(repr=False)
@@ -44,10 +47,16 @@ class PortBinding:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "PortBinding")
         d = dict(src_dict)
         host_ip = d.pop("HostIp", UNSET)
+        if host_ip.__class__ not in _FIT_HOST_IP_FAST:
+            host_ip = _FIT_HOST_IP(host_ip)
 
         host_port = d.pop("HostPort", UNSET)
+        if host_port.__class__ not in _FIT_HOST_PORT_FAST:
+            host_port = _FIT_HOST_PORT(host_port)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from ..types import Fit, fit_object, model_repr
 
 T = TypeVar("T", bound="WorkerError")
+
+_FIT_ERROR_MSG_FAST, _FIT_ERROR_MSG = Fit("WorkerError.error_msg", str).checks()
 
 
 @_attrs_define(repr=False)
@@ -41,8 +43,12 @@ class WorkerError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "WorkerError")
         d = dict(src_dict)
         error_msg = d.pop("error_msg")
+        if error_msg.__class__ not in _FIT_ERROR_MSG_FAST:
+            error_msg = _FIT_ERROR_MSG(error_msg)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

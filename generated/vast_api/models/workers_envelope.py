@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from ..types import fit_list, fit_object, model_repr
 
 if TYPE_CHECKING:
     from ..models.worker import Worker
@@ -49,9 +49,11 @@ class WorkersEnvelope:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.worker import Worker  # noqa: PLC0415
 
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "WorkersEnvelope")
         d = dict(src_dict)
         workers = []
-        _workers = d.pop("workers")
+        _workers = fit_list(d.pop("workers"), "WorkersEnvelope.workers", False)
         for componentsschemas_worker_list_item_data in _workers:
             componentsschemas_worker_list_item = Worker.from_dict(componentsschemas_worker_list_item_data)
 

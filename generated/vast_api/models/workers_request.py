@@ -8,9 +8,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, model_repr
+from ..types import UNSET, Fit, Unset, fit_object, model_repr
 
 T = TypeVar("T", bound="WorkersRequest")
+
+_FIT_ID_FAST, _FIT_ID = Fit("WorkersRequest.id", int).checks()
+_FIT_API_KEY_FAST, _FIT_API_KEY = Fit("WorkersRequest.api_key", str, Unset).checks()
 
 
 @_attrs_define(repr=False)
@@ -46,10 +49,16 @@ class WorkersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if src_dict.__class__ is not dict:
+            src_dict = fit_object(src_dict, "WorkersRequest")
         d = dict(src_dict)
         id = d.pop("id")
+        if id.__class__ not in _FIT_ID_FAST:
+            id = _FIT_ID(id)
 
         api_key = d.pop("api_key", UNSET)
+        if api_key.__class__ not in _FIT_API_KEY_FAST:
+            api_key = _FIT_API_KEY(api_key)
 
         # Every field is set right here, so __init__ (a keyword call per object) is skipped: half the cost.
         # _self, not the module's name: a field may share it (Instance.instance).

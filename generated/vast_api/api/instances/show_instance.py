@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.instance_envelope import InstanceEnvelope
-from ...types import Response, http_status
+from ...types import Response, explain, http_status, is_json, is_text
 
 
 def _get_kwargs(
@@ -30,74 +30,77 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | InstanceEnvelope | str | None:
     if response.status_code == 200:
-        try:
+        if is_json(response):
             response_200 = InstanceEnvelope.from_dict(response.json())
 
             return response_200
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 400:
-        try:
+        if is_json(response):
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 401:
-        try:
+        if is_json(response):
             response_401 = Error.from_dict(response.json())
 
             return response_401
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 404:
-        try:
+        if is_json(response):
             response_404 = Error.from_dict(response.json())
 
             return response_404
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 429:
-        if response.headers.get("content-type", "").startswith("text/"):
+        if is_text(response):
             return response.text
-        try:
+        if is_json(response):
             response_429 = Error.from_dict(response.json())
 
             return response_429
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json or text/*")
+
     if 500 <= response.status_code <= 599:
-        try:
-            response_5xx = response.text
+        if is_text(response):
+            return response.text
+        if is_json(response):
+            response_5xx = Error.from_dict(response.json())
+
             return response_5xx
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json or text/*")
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | InstanceEnvelope | str]:
+    problem = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        # Not JSON, not the documented shape or content type: status, headers and content stay, and why.
+        parsed, problem = None, explain(error)
     return Response(
         status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
+        problem=problem,
     )
 
 
@@ -165,6 +168,10 @@ def sync(
 
     Returns:
         Error | InstanceEnvelope | str
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return sync_detailed(
@@ -235,6 +242,10 @@ async def asyncio(
 
     Returns:
         Error | InstanceEnvelope | str
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return (

@@ -11,7 +11,7 @@ from ...models.worker import Worker
 from ...models.worker_error import WorkerError
 from ...models.workers_envelope import WorkersEnvelope
 from ...models.workers_request import WorkersRequest
-from ...types import Response, http_status
+from ...types import Response, explain, http_status, is_json, is_text
 
 
 def _get_kwargs(
@@ -35,11 +35,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
     if response.status_code == 200:
-        try:
+        if is_json(response):
 
             def _parse_response_200(data: object) -> list[Worker] | str | WorkerError | WorkersEnvelope:
+                _problems: list[Exception] = []
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
@@ -51,86 +52,95 @@ def _parse_response(
                         componentsschemas_workers_answer_type_0.append(componentsschemas_worker_list_item)
 
                     return componentsschemas_workers_answer_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
                     componentsschemas_workers_answer_type_1 = WorkersEnvelope.from_dict(data)
 
                     return componentsschemas_workers_answer_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
                     componentsschemas_workers_answer_type_2 = WorkerError.from_dict(data)
 
                     return componentsschemas_workers_answer_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    _problems.append(error)
                 if not isinstance(data, (str,)):
-                    raise TypeError()
+                    raise next(
+                        (p for p in _problems if isinstance(p, errors.UnexpectedValue)),
+                        errors.UnexpectedValue(
+                            "response_200", "list[Worker] | str | WorkerError | WorkersEnvelope", data
+                        ),
+                    )
                 return cast(list[Worker] | str | WorkerError | WorkersEnvelope, data)
 
             response_200 = _parse_response_200(response.json())
 
             return response_200
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 400:
-        try:
+        if is_json(response):
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 401:
-        try:
+        if is_json(response):
             response_401 = Error.from_dict(response.json())
 
             return response_401
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json")
+
     if response.status_code == 429:
-        if response.headers.get("content-type", "").startswith("text/"):
+        if is_text(response):
             return response.text
-        try:
+        if is_json(response):
             response_429 = Error.from_dict(response.json())
 
             return response_429
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json or text/*")
+
     if 500 <= response.status_code <= 599:
-        try:
-            response_5xx = response.text
+        if is_text(response):
+            return response.text
+        if is_json(response):
+            response_5xx = Error.from_dict(response.json())
+
             return response_5xx
 
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            # Not JSON, or not the documented shape: the caller still has status, headers and content.
-            return None
+        raise errors.UnexpectedContentType(response.headers.get("content-type", ""), "application/json or text/*")
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
+    problem = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        # Not JSON, not the documented shape or content type: status, headers and content stay, and why.
+        parsed, problem = None, explain(error)
     return Response(
         status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
+        problem=problem,
     )
 
 
@@ -138,7 +148,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
     """List the GPU workers of a serverless endpoint
 
      Returns one entry per GPU instance serving the endpoint.
@@ -156,7 +166,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]
+        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +185,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
     """List the GPU workers of a serverless endpoint
 
      Returns one entry per GPU instance serving the endpoint.
@@ -193,7 +203,11 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Worker] | str | WorkerError | WorkersEnvelope | str
+        Error | list[Worker] | str | WorkerError | WorkersEnvelope
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return sync_detailed(
@@ -206,7 +220,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]:
+) -> Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]:
     """List the GPU workers of a serverless endpoint
 
      Returns one entry per GPU instance serving the endpoint.
@@ -224,7 +238,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope | str]
+        Response[Error | list[Worker] | str | WorkerError | WorkersEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -241,7 +255,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WorkersRequest,
-) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | str | None:
+) -> Error | list[Worker] | str | WorkerError | WorkersEnvelope | None:
     """List the GPU workers of a serverless endpoint
 
      Returns one entry per GPU instance serving the endpoint.
@@ -259,7 +273,11 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Worker] | str | WorkerError | WorkersEnvelope | str
+        Error | list[Worker] | str | WorkerError | WorkersEnvelope
+
+    Only the parsed answer: a str may be the text of any status that documents text/* (a 429's, a 5xx
+    page), and None hides why. Use the *_detailed function when the status, headers or the reason
+    (Response.problem) matter.
     """
 
     return (
