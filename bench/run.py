@@ -32,7 +32,9 @@ from vast_api.models import Worker
 
 from vast_wrapper import AsyncVastClient, VastClient, VastError
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` as a package, run as a script.
+from tools.project import NODE_BIN, ROOT, SPEC_PATH
+
 PY = sys.executable
 KEY = "bench-key"
 RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
@@ -199,7 +201,7 @@ def per_call(url: str, vastai_bin: Path | None, calls: int) -> list[Row]:
 
 def parsing(rounds: int) -> list[Row]:
     """10,000 workers: the generated parser against json.loads, and the wrapper against raw httpx."""
-    examples = yaml.safe_load((ROOT / "openapi" / "vast.yaml").read_text())
+    examples = yaml.safe_load(SPEC_PATH.read_text())
     live = examples["components"]["examples"]["worker_list_live"]["value"]
     body = json.dumps([dict(live[i % len(live)], id=100_000 + i) for i in range(10_000)]).encode()
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
@@ -474,13 +476,13 @@ def listening(command: list[str], port: int, log: Path) -> Iterator[str]:
 
 def mock_speed(rounds: int, calls: int = 200) -> list[Row]:
     """The mock against bare Prism on the same spec: sequential calls on one kept-alive connection."""
-    prism = str(ROOT / "node_modules" / ".bin" / "prism")
+    prism = str(NODE_BIN / "prism")
     bare_port, mock_port = free_port(), free_port()
     latencies: dict[str, list[float]] = {"mock": [], "prism": []}
     logs = ROOT / "build"
     logs.mkdir(exist_ok=True)
     with (
-        listening([prism, "mock", str(ROOT / "openapi" / "vast.yaml"), "-h", "127.0.0.1", "-p", str(bare_port)],
+        listening([prism, "mock", str(SPEC_PATH), "-h", "127.0.0.1", "-p", str(bare_port)],
                   bare_port, logs / "bench-prism.log") as bare,
         listening([PY, str(ROOT / "mock" / "serve.py"), "--port", str(mock_port)], mock_port,
                   logs / "bench-mock.log") as mock,

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.mock_process import free_port
+from tools.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MISSING_REDIS = "redis-server is missing: `make test` installs Debian's redis-server package (apt-get, as root)"
 
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import CANARY_KEY, FakeTime, Script, json_response, text_response
+from tools.project import ROOT
 from vast_wrapper import AsyncVastClient, InvalidInputError, RateLimitError, VastClient, _pacing
 from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN, PACING_MEMORY, PACING_REFRESH, PACING_STORE_RETRY
 
@@ -403,6 +404,6 @@ def test_redis_is_an_optional_extra() -> None:
     """The runtime dependencies stay httpx and attrs; redis-py comes with `vast-wrapper[redis]`."""
     import tomllib
 
-    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert sorted(d.split(">")[0].split("=")[0] for d in project["dependencies"]) == ["attrs", "httpx"]
     assert [d.split(">")[0] for d in project["optional-dependencies"]["redis"]] == ["redis"]

@@ -30,8 +30,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi" / "vast.yaml"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` as a package, run as a script.
+
+from tools.project import ROOT, SPEC_PATH
+
 CONFIG = ROOT / "openapi" / "generator.yaml"
 TEMPLATES = ROOT / "openapi" / "templates"
 PACKAGE = "vast_api"
@@ -262,7 +264,7 @@ def spec_facts(facts: dict[str, Any]) -> str:
     )
 
 
-def generate(out_dir: Path, spec: Path = SPEC) -> None:
+def generate(out_dir: Path, spec: Path = SPEC_PATH) -> None:
     """Write the generated package and its record into out_dir (which is replaced)."""
     name = str(spec.relative_to(ROOT)) if spec.is_relative_to(ROOT) else spec.name
     # Before anything is deleted: a spec that does not load or cannot be honoured leaves out_dir as it was.
@@ -362,7 +364,7 @@ def differences(expected: Path, actual: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if generated/ is not current")
-    parser.add_argument("--spec", type=Path, default=SPEC, help="spec to generate from")
+    parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="spec to generate from")
     parser.add_argument("--target", type=Path, default=ROOT / "generated", help="folder that holds the package")
     args = parser.parse_args()
     if not args.check:
