@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import concurrent.futures
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.mock_process import MockProcess
-from tests.spec import named_example, resolve, spec, validator
+from tests.spec import SPEC_PATH, named_example, resolve, spec, validator
 
 pytestmark = pytest.mark.mock
 
@@ -214,3 +217,17 @@ def test_mock_survives_hostile_requests() -> None:
         after = send(mock.url, SHOW)
         assert after.status_code == 200
         assert after.json() == named_example("running_instance_live")
+
+
+@pytest.mark.parametrize("key", [None, "dev"], ids=["without-a-key", "with-a-key"])
+def test_an_independent_schemathesis_run_passes(mock_url: str, key: str | None, tmp_path: Path) -> None:
+    """Stock schemathesis, not our contract suite, finds nothing, with or without a key.
+
+    ignored_auth is the one check left out: the mock accepts any key by design (only `bad...` is rejected).
+    """
+    line = [str(Path(sys.executable).parent / "schemathesis"), "run", str(SPEC_PATH), "--url", mock_url,
+            "--max-examples", "25", "--generation-database", "none", "--exclude-checks", "ignored_auth"]  # fmt: skip
+    if key is not None:
+        line += ["--header", f"Authorization: Bearer {key}"]
+    run = subprocess.run(line, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
