@@ -507,3 +507,96 @@ def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
 def test_importing_adds_no_log_handlers() -> None:
     """The package logger has no handlers of its own (the application decides)."""
     assert logging.getLogger("vast_wrapper").handlers == []
+
+
+# --- caps on waits the server asks for ----------------------------------------------------------
+
+
+def _in_a_day() -> str:
+    """An HTTP-date Retry-After a day from now."""
+    import email.utils
+    import time
+
+    return email.utils.formatdate(time.time() + 86400, usegmt=True)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", [502, 503, 504, 522])
+@pytest.mark.parametrize("retry_after", ["86400", "61", "inf", "in a day"])
+def test_a_gateway_errors_long_retry_after_is_not_waited(
+    kind: str, status: int, retry_after: str, fake_time: FakeTime
+) -> None:
+    """A 5xx asking for more than 60 s (seconds or an HTTP date) fails at once, saying what it asked."""
+    header = _in_a_day() if retry_after == "in a day" else retry_after
+    script = Script(httpx.Response(status, headers={"Retry-After": header}, text="busy"))
+    with pytest.raises(ServerError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert fake_time.sleeps == []
+    assert caught.value.attempts == 1
+    assert len(script.requests) == 1
+    assert "the client waits at most 60 s" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_gateway_errors_retry_after_up_to_the_cap_is_waited(kind: str, fake_time: FakeTime) -> None:
+    """A 503 with Retry-After: 60 (the cap itself) is waited out, then the call succeeds."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "60"}, text="busy"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert fake_time.sleeps == [60.0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_with_a_retry_after_date_beyond_the_cap_is_not_waited(kind: str, fake_time: FakeTime) -> None:
+    """A 429 whose Retry-After is a date a day away raises RateLimitError at once, retry_after about a day."""
+    script = Script(httpx.Response(429, headers={"Retry-After": _in_a_day()}, text="slow down"))
+    with pytest.raises(RateLimitError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert fake_time.sleeps == []
+    assert caught.value.retry_after == pytest.approx(86400, abs=5)
+    assert "the client waits at most 60 s" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_threshold_beyond_the_cap_is_neither_waited_nor_learnt(kind: str, fake_time: FakeTime) -> None:
+    """threshold=86400 in a 429 body fails that call at once and does not slow the next calls down."""
+    script = Script(
+        text_response(429, "API requests too frequent: endpoint threshold=86400"), json_response(200, RUNNING)
+    )
+    if kind == "sync":
+        with script.client() as client:
+            with pytest.raises(RateLimitError) as caught:
+                client.show_instance(1)
+            assert client.show_instance(1).id == 123
+    else:
+
+        async def run() -> pytest.ExceptionInfo[RateLimitError]:
+            async with script.async_client() as client:
+                with pytest.raises(RateLimitError) as caught:
+                    await client.show_instance(1)
+                assert (await client.show_instance(1)).id == 123
+                return caught
+
+        caught = asyncio.run(run())
+    assert caught.value.retry_after == 86400
+    assert caught.value.attempts == 1
+    assert fake_time.sleeps == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_short_retry_after_does_not_excuse_a_threshold_beyond_the_cap(kind: str, fake_time: FakeTime) -> None:
+    """Retry-After: 5 with threshold=3600 in the body: the larger ask decides, and is not waited."""
+    limited = text_response(429, "too frequent threshold=3600")
+    limited.headers["Retry-After"] = "5"
+    with pytest.raises(RateLimitError) as caught:
+        call(Script(limited), kind, "show_instance", 1)
+    assert caught.value.retry_after == 3600
+    assert "asked to wait 3600 s" in caught.value.message
+    assert fake_time.sleeps == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_threshold_at_the_cap_is_waited(kind: str, fake_time: FakeTime) -> None:
+    """threshold=60 is still waited out: the cap is inclusive."""
+    script = Script(text_response(429, "too frequent threshold=60"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert fake_time.sleeps == [pytest.approx(spacing(60))]

@@ -97,6 +97,18 @@ def rate_limit_threshold(text: str) -> float | None:
     return float(match.group(1)) if match else None
 
 
+def _beyond_cap(seconds: float | None) -> bool:
+    """True for a wait the server asked for that is longer than the client ever sleeps."""
+    return seconds is not None and not seconds <= MAX_RETRY_AFTER
+
+
+def _too_long(seconds: float | None) -> str:
+    """What an error says about a wait it would not make ("" when it made none)."""
+    if seconds is None:
+        return ""
+    return f" (the server asked to wait {seconds:g} s; the client waits at most {MAX_RETRY_AFTER:g} s)"
+
+
 class Pacer:
     """Spaces the calls to each endpoint by the interval a 429 taught, across threads and tasks.
 
@@ -171,7 +183,10 @@ class Call(Generic[T]):
             if status == 429:
                 return self._rate_limited(response, body)
             if status in RETRY_STATUSES and self.attempts <= self.max_retries:
-                return self._retry(retry_after(response.headers) or backoff(self.attempts), f"HTTP {status}")
+                wait = retry_after(response.headers)
+                if not _beyond_cap(wait):
+                    return self._retry(wait or backoff(self.attempts), f"HTTP {status}")
+                raise error_for_status(status, body, context=_too_long(wait))
             if 200 < status < 300:
                 raise unexpected(status, response.content, "a success status the API does not use")
             raise error_for_status(status, body)
@@ -180,16 +195,17 @@ class Call(Generic[T]):
 
     def _rate_limited(self, response: Response[Any], body: Any) -> Retry:
         threshold = rate_limit_threshold(message_of(body))
-        if threshold is not None:
-            self.pacer.learn(self.op.name, threshold)
         wait = retry_after(response.headers)
-        if self.attempts <= self.max_retries and (wait is None or wait <= MAX_RETRY_AFTER):
+        too_long = wait if _beyond_cap(wait) else threshold if _beyond_cap(threshold) else None
+        if threshold is not None and too_long is None:
+            self.pacer.learn(self.op.name, threshold)
+        if self.attempts <= self.max_retries and too_long is None:
             # With a threshold learnt, the pacer's slot is the wait; else back off.
             delay = wait if wait is not None else (0.0 if threshold is not None else backoff(self.attempts))
             return self._retry(delay, "HTTP 429 rate limited")
-        error = error_for_status(429, body)
+        error = error_for_status(429, body, context=_too_long(too_long))
         assert isinstance(error, RateLimitError)
-        error.retry_after = wait if wait is not None else threshold
+        error.retry_after = too_long if too_long is not None else wait if wait is not None else threshold
         raise error
 
     def failed(self, exc: httpx.HTTPError) -> Retry:
