@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from vast_wrapper import AsyncVastClient, VastClient, _retry
+from vast_wrapper import AsyncVastClient, VastClient, testing
+from vast_wrapper.testing import VirtualClock
 
 CANARY_KEY = "canary-KEY-0f9c2e7d"
 
@@ -43,36 +44,20 @@ class Script:
         return AsyncVastClient(api_key=CANARY_KEY, transport=httpx.MockTransport(self), **options)
 
 
-class FakeTime:
-    """A clock that moves only when code sleeps, and a record of every sleep."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self.frozen = False
-        self._lock = threading.Lock()
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            if not self.frozen:
-                self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-
-
 @pytest.fixture(autouse=True)
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
-    """No test ever really sleeps: backoff, pacing and polling all go through this."""
-    fake = FakeTime()
-    monkeypatch.setattr(_retry, "clock", fake.clock)
-    monkeypatch.setattr(_retry, "sleep", fake.sleep)
-    monkeypatch.setattr(_retry, "async_sleeper", fake.async_sleep)
-    return fake
+def clock(request: pytest.FixtureRequest) -> Iterator[VirtualClock | None]:
+    """No test ever really sleeps: backoff, pacing and polling are instant, by the public switch
+    users have too. A test that asks for `real_time` keeps the real clock."""
+    if "real_time" in request.fixturenames:
+        yield None
+        return
+    with testing.instant() as virtual:
+        yield virtual
+
+
+@pytest.fixture
+def real_time() -> None:
+    """Ask for this to keep real time (a mock whose state moves with the clock)."""
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 import vast_wrapper
-from tests.conftest import CANARY_KEY, FakeTime, Script, json_response, text_response
+from tests.conftest import CANARY_KEY, Script, json_response, text_response
 from tests.spec import named_example
 from vast_wrapper import (
     APIConnectionError,
@@ -25,8 +25,10 @@ from vast_wrapper import (
     ServerError,
     UnexpectedResponseError,
     VastError,
+    testing,
 )
 from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN
+from vast_wrapper.testing import VirtualClock
 
 KINDS = ["sync", "async"]
 
@@ -247,55 +249,55 @@ def test_cloudflare_page_is_a_server_error_with_its_title(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_503_then_200_succeeds_after_backoff(kind: str, fake_time: FakeTime) -> None:
+def test_503_then_200_succeeds_after_backoff(kind: str, clock: VirtualClock) -> None:
     """A 503 is retried after a jittered backoff of at most 0.5 s, and the call then succeeds."""
     script = Script(text_response(503, "busy"), json_response(200, RUNNING))
     assert call(script, kind, "show_instance", 1).id == 123
     assert len(script.requests) == 2
-    (delay,) = fake_time.sleeps
+    (delay,) = clock.waits
     assert 0.375 <= delay <= 0.5
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_backoff_grows_and_retries_run_out(kind: str, fake_time: FakeTime) -> None:
+def test_backoff_grows_and_retries_run_out(kind: str, clock: VirtualClock) -> None:
     """With max_retries=4, a 502 is tried 5 times with doubling delays, then raised with attempts=5."""
     script = Script(text_response(502, "bad gateway"))
     with pytest.raises(ServerError) as caught:
         call(script, kind, "show_instance", 1, max_retries=4)
     assert caught.value.attempts == 5
-    assert len(fake_time.sleeps) == 4
-    for delay, ceiling in zip(fake_time.sleeps, [0.5, 1.0, 2.0, 4.0], strict=True):
+    assert len(clock.waits) == 4
+    for delay, ceiling in zip(clock.waits, [0.5, 1.0, 2.0, 4.0], strict=True):
         assert 0.75 * ceiling <= delay <= ceiling
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_429_text_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_429_text_threshold_is_waited(kind: str, clock: VirtualClock) -> None:
     """A plain-text 429 with threshold=2.0 waits the threshold (not a short backoff) and succeeds."""
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=2.0"), json_response(200, RUNNING)
     )
     assert call(script, kind, "show_instance", 1).id == 123
-    assert fake_time.sleeps == [pytest.approx(spacing(2.0))]
+    assert clock.waits == [pytest.approx(spacing(2.0))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_429_json_detail_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_429_json_detail_threshold_is_waited(kind: str, clock: VirtualClock) -> None:
     """The documented JSON 429 ({"detail": "... threshold=1.5"}) teaches the same interval."""
     script = Script(
         json_response(429, {"detail": "API requests too frequent endpoint threshold=1.5"}), json_response(200, [])
     )
     assert call(script, kind, "get_endpoint_workers", 1) == []
-    assert fake_time.sleeps == [pytest.approx(spacing(1.5))]
+    assert clock.waits == [pytest.approx(spacing(1.5))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_wins(kind: str, fake_time: FakeTime) -> None:
+def test_retry_after_wins(kind: str, clock: VirtualClock) -> None:
     """A Retry-After header is honoured over the body's threshold."""
     limited = text_response(429, "too frequent threshold=2.0")
     limited.headers["Retry-After"] = "7"
     script = Script(limited, json_response(200, RUNNING))
     call(script, kind, "show_instance", 1)
-    assert fake_time.sleeps[0] == 7.0
+    assert clock.waits[0] == 7.0
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -310,13 +312,13 @@ def test_rate_limit_error_after_retries(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_too_long_is_not_waited(kind: str, fake_time: FakeTime) -> None:
+def test_retry_after_too_long_is_not_waited(kind: str, clock: VirtualClock) -> None:
     """A Retry-After of an hour is not slept through: RateLimitError at once, with retry_after set."""
     script = Script(httpx.Response(429, headers={"Retry-After": "3600"}, text="slow down"))
     with pytest.raises(RateLimitError) as caught:
         call(script, kind, "show_instance", 1)
     assert caught.value.retry_after == 3600
-    assert fake_time.sleeps == []
+    assert clock.waits == []
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -373,7 +375,7 @@ def _rate_limited_server(interval: float) -> Script:
     return Script(answer)
 
 
-def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
+def test_pacing_spaces_later_sequential_calls(clock: VirtualClock) -> None:
     """After a 429 teaches 0.2 s, each later call to that endpoint waits its slot; others do not."""
     script = _rate_limited_server(0.2)
     with script.client() as client:
@@ -382,32 +384,29 @@ def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
         client.get_endpoint_workers(1)
     assert len(script.requests) == 8  # 6 calls, one retried, and the workers call.
     # The retry and the four later calls each waited one interval; the other endpoint did not.
-    assert fake_time.sleeps == [pytest.approx(spacing(0.2))] * 5
+    assert clock.waits == [pytest.approx(spacing(0.2))] * 5
 
 
 TOO_FREQUENT = "API requests too frequent: endpoint threshold=0.2"
 
 
-def test_pacing_across_threads(fake_time: FakeTime) -> None:
+def test_pacing_across_threads() -> None:
     """Threads sharing a client take distinct slots one interval apart, once a 429 taught it."""
-    fake_time.frozen = True
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)
     )
-    client = script.client()
-    client.show_instance(1)  # The 429 teaches the interval; its retry waits the first slot.
-    threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    client.close()
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
+    with testing.instant(frozen=True) as clock, script.client() as client:
+        client.show_instance(1)  # The 429 teaches the interval; its retry waits the first slot.
+        threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(clock.waits) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
-def test_pacing_across_tasks(fake_time: FakeTime) -> None:
+def test_pacing_across_tasks() -> None:
     """Tasks sharing an async client take distinct slots one interval apart, once a 429 taught it."""
-    fake_time.frozen = True
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, WORKERS)
     )
@@ -417,28 +416,29 @@ def test_pacing_across_tasks(fake_time: FakeTime) -> None:
             await client.get_endpoint_workers(1)  # The 429 teaches the interval.
             await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
 
-    asyncio.run(run())
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
+    with testing.instant(frozen=True) as clock:
+        asyncio.run(run())
+    assert sorted(clock.waits) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
-def _interval_server(fake_time: FakeTime, interval: float, body: Any) -> Script:
+def _interval_server(clock: VirtualClock, interval: float, body: Any) -> Script:
     """Like Vast: 429 with the threshold for a request less than `interval` after the last accepted one."""
     last = {"ok": -1e9}
 
     def answer(request: httpx.Request) -> httpx.Response:
-        if fake_time.now - last["ok"] < interval:
+        if clock.now - last["ok"] < interval:
             return text_response(429, f"API requests too frequent: endpoint threshold={interval}")
-        last["ok"] = fake_time.now
+        last["ok"] = clock.now
         return json_response(200, body)
 
     return Script(answer)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, fake_time: FakeTime) -> None:
+def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, clock: VirtualClock) -> None:
     """20 calls against a 0.2 s limit all succeed, in about 19 intervals, with a single 429."""
-    script = _interval_server(fake_time, 0.2, RUNNING)
-    start = fake_time.now
+    script = _interval_server(clock, 0.2, RUNNING)
+    start = clock.now
     if kind == "sync":
         with script.client() as client:
             results = [client.show_instance(1) for _ in range(20)]
@@ -451,7 +451,7 @@ def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, fak
         results = asyncio.run(run())
     assert len(results) == 20
     assert len(script.requests) == 21
-    assert 19 * 0.2 <= fake_time.now - start <= 1.2 * 19 * 0.2
+    assert 19 * 0.2 <= clock.now - start <= 1.2 * 19 * 0.2
 
 
 # --- options ----------------------------------------------------------------------------------
@@ -524,40 +524,40 @@ def _in_a_day() -> str:
 @pytest.mark.parametrize("status", [502, 503, 504, 522])
 @pytest.mark.parametrize("retry_after", ["86400", "61", "inf", "in a day"])
 def test_a_gateway_errors_long_retry_after_is_not_waited(
-    kind: str, status: int, retry_after: str, fake_time: FakeTime
+    kind: str, status: int, retry_after: str, clock: VirtualClock
 ) -> None:
     """A 5xx asking for more than 60 s (seconds or an HTTP date) fails at once, saying what it asked."""
     header = _in_a_day() if retry_after == "in a day" else retry_after
     script = Script(httpx.Response(status, headers={"Retry-After": header}, text="busy"))
     with pytest.raises(ServerError) as caught:
         call(script, kind, "show_instance", 1)
-    assert fake_time.sleeps == []
+    assert clock.waits == []
     assert caught.value.attempts == 1
     assert len(script.requests) == 1
     assert "the client waits at most 60 s" in caught.value.message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_gateway_errors_retry_after_up_to_the_cap_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_a_gateway_errors_retry_after_up_to_the_cap_is_waited(kind: str, clock: VirtualClock) -> None:
     """A 503 with Retry-After: 60 (the cap itself) is waited out, then the call succeeds."""
     script = Script(httpx.Response(503, headers={"Retry-After": "60"}, text="busy"), json_response(200, RUNNING))
     assert call(script, kind, "show_instance", 1).id == 123
-    assert fake_time.sleeps == [60.0]
+    assert clock.waits == [60.0]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_429_with_a_retry_after_date_beyond_the_cap_is_not_waited(kind: str, fake_time: FakeTime) -> None:
+def test_a_429_with_a_retry_after_date_beyond_the_cap_is_not_waited(kind: str, clock: VirtualClock) -> None:
     """A 429 whose Retry-After is a date a day away raises RateLimitError at once, retry_after about a day."""
     script = Script(httpx.Response(429, headers={"Retry-After": _in_a_day()}, text="slow down"))
     with pytest.raises(RateLimitError) as caught:
         call(script, kind, "show_instance", 1)
-    assert fake_time.sleeps == []
+    assert clock.waits == []
     assert caught.value.retry_after == pytest.approx(86400, abs=5)
     assert "the client waits at most 60 s" in caught.value.message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_429_threshold_beyond_the_cap_is_neither_waited_nor_learnt(kind: str, fake_time: FakeTime) -> None:
+def test_a_429_threshold_beyond_the_cap_is_neither_waited_nor_learnt(kind: str, clock: VirtualClock) -> None:
     """threshold=86400 in a 429 body fails that call at once and does not slow the next calls down."""
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=86400"), json_response(200, RUNNING)
@@ -579,11 +579,11 @@ def test_a_429_threshold_beyond_the_cap_is_neither_waited_nor_learnt(kind: str, 
         caught = asyncio.run(run())
     assert caught.value.retry_after == 86400
     assert caught.value.attempts == 1
-    assert fake_time.sleeps == []
+    assert clock.waits == []
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_short_retry_after_does_not_excuse_a_threshold_beyond_the_cap(kind: str, fake_time: FakeTime) -> None:
+def test_a_short_retry_after_does_not_excuse_a_threshold_beyond_the_cap(kind: str, clock: VirtualClock) -> None:
     """Retry-After: 5 with threshold=3600 in the body: the larger ask decides, and is not waited."""
     limited = text_response(429, "too frequent threshold=3600")
     limited.headers["Retry-After"] = "5"
@@ -591,12 +591,12 @@ def test_a_short_retry_after_does_not_excuse_a_threshold_beyond_the_cap(kind: st
         call(Script(limited), kind, "show_instance", 1)
     assert caught.value.retry_after == 3600
     assert "asked to wait 3600 s" in caught.value.message
-    assert fake_time.sleeps == []
+    assert clock.waits == []
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_429_threshold_at_the_cap_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_a_429_threshold_at_the_cap_is_waited(kind: str, clock: VirtualClock) -> None:
     """threshold=60 is still waited out: the cap is inclusive."""
     script = Script(text_response(429, "too frequent threshold=60"), json_response(200, RUNNING))
     assert call(script, kind, "show_instance", 1).id == 123
-    assert fake_time.sleeps == [pytest.approx(spacing(60))]
+    assert clock.waits == [pytest.approx(spacing(60))]

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FakeTime, Script, json_response, text_response
+from tests.conftest import Script, json_response, text_response
 from vast_wrapper import AuthenticationError, WaitError, WaitTimeoutError
+from vast_wrapper.testing import VirtualClock
 
 
 def instance(actual: str | None, intended: str = "running") -> Any:
@@ -35,7 +36,7 @@ KINDS = ["sync", "async"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_instance_wait_returns_once_running(kind: str, fake_time: FakeTime) -> None:
+def test_instance_wait_returns_once_running(kind: str, clock: VirtualClock) -> None:
     """Polls through null, loading and a 429, and returns the instance as soon as it runs."""
     script = Script(
         instance(None), instance("loading"), text_response(429, "threshold=1.0"), instance("RUNNING"), instance("x")
@@ -43,7 +44,7 @@ def test_instance_wait_returns_once_running(kind: str, fake_time: FakeTime) -> N
     result = wait(script, kind, "wait_for_instance", 5, poll_interval=3)
     assert result.actual_status == "RUNNING"
     assert len(script.requests) == 4
-    assert fake_time.sleeps.count(3) == 2  # two polls that saw "not yet"; the 429 retried inside the call.
+    assert clock.waits.count(3) == 2  # two polls that saw "not yet"; the 429 retried inside the call.
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -66,16 +67,16 @@ def test_instance_wait_for_a_terminal_status_returns(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_instance_wait_times_out_with_the_last_state(kind: str, fake_time: FakeTime) -> None:
+def test_instance_wait_times_out_with_the_last_state(kind: str, clock: VirtualClock) -> None:
     """Out of time: WaitTimeoutError (also a TimeoutError) whose message names the last state."""
-    start = fake_time.now
+    start = clock.now
     with pytest.raises(WaitTimeoutError) as caught:
         wait(Script(instance("loading")), kind, "wait_for_instance", 5, timeout=12, poll_interval=5)
     assert isinstance(caught.value, TimeoutError)
     assert "actual_status='loading'" in str(caught.value)
     assert "12 s" in str(caught.value)
-    assert fake_time.now - start == 12
-    assert fake_time.sleeps == [5, 5, 2]
+    assert clock.now - start == 12
+    assert clock.waits == [5, 5, 2]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,7 +1,8 @@
 """One call, attempt by attempt: when to retry, how long to wait, and the pacing a 429 teaches.
 
-`sleep`, `async_sleeper` and `clock` are module attributes so tests can replace them and
-never really wait.
+Every wait goes through `sleep`, `async_sleeper` and `clock`, looked up here at call time
+(`_retry.sleep(...)`): they are `_clock`'s, which `vast_wrapper.testing.instant()` makes instant.
+No wait a server asks for is longer than MAX_RETRY_AFTER (see _constants).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import logging
 import random
 import re
 import threading
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from vast_api.types import Response
 
+from vast_wrapper import _clock
 from vast_wrapper._answers import decode
 from vast_wrapper._constants import (
     INITIAL_RETRY_DELAY,
@@ -42,18 +43,9 @@ from vast_wrapper._operations import Operation
 logger = logging.getLogger("vast_wrapper")
 T = TypeVar("T")
 
-sleep: Callable[[float], None] = time.sleep
-clock: Callable[[], float] = time.monotonic
-
-
-async def async_sleep(seconds: float) -> None:
-    """asyncio.sleep, imported on first use so the sync client never loads asyncio."""
-    import asyncio  # noqa: PLC0415
-
-    await asyncio.sleep(seconds)
-
-
-async_sleeper: Callable[[float], Awaitable[None]] = async_sleep
+sleep: Callable[[float], None] = _clock.sleep
+clock: Callable[[], float] = _clock.now
+async_sleeper: Callable[[float], Awaitable[None]] = _clock.async_sleep
 
 # 429, the gateway errors, and Cloudflare's 520-527 pages: the request may succeed if sent again.
 RETRY_STATUSES = frozenset({429, 502, 503, 504, *range(520, 528)})
