@@ -132,6 +132,9 @@ ERROR_CASES = [
      "Invalid id."),
     (json_response(401, {"success": False, "error": "auth_error", "msg": "Invalid user key"}), AuthenticationError,
      401, "Invalid user key"),
+    (json_response(403, {"success": False, "error": "forbidden", "msg": "Not allowed"}), AuthenticationError, 403,
+     "Not allowed"),
+    (text_response(403, "Forbidden"), AuthenticationError, 403, "Forbidden"),
     (json_response(404, {"success": False, "error": "auth_error", "msg": "Bad key"}), AuthenticationError, 404,
      "Bad key"),
     (json_response(404, {"detail": "Session expired. Please log in again."}), AuthenticationError, 404,
@@ -268,6 +271,26 @@ def test_backoff_grows_and_retries_run_out(kind: str, clock: VirtualClock) -> No
     assert len(clock.waits) == 4
     for delay, ceiling in zip(clock.waits, [0.5, 1.0, 2.0, 4.0], strict=True):
         assert 0.75 * ceiling <= delay <= ceiling
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_backoff_stops_growing_at_8_seconds(kind: str, clock: VirtualClock) -> None:
+    """With max_retries=7, delays double up to 8 s and then stay there: 0.5, 1, 2, 4, 8, 8, 8."""
+    script = Script(httpx.ConnectError("refused"))
+    with pytest.raises(APIConnectionError):
+        call(script, kind, "show_instance", 1, max_retries=7)
+    assert len(clock.waits) == 7
+    for delay, ceiling in zip(clock.waits, [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0], strict=True):
+        assert 0.75 * ceiling <= delay <= ceiling
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_retry_after_of_zero_falls_back_to_backoff(kind: str, clock: VirtualClock) -> None:
+    """A 503 with Retry-After: 0 is not hammered at once: the backoff still applies."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "0"}, text="busy"), json_response(200, RUNNING))
+    call(script, kind, "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -86,6 +86,11 @@ def test_url_precedence(
         ("https://host/?api_key=x", "query"),
         ("http://console.vast.ai", "plain http"),
         ("http://10.0.0.5:4010", "plain http"),
+        ("http://localhost.evil.com", "plain http"),
+        ("http://localhost.evil.com.:4010", "plain http"),
+        ("http://localhostx:4010", "plain http"),
+        ("http://127.0.0.1.evil.com", "plain http"),
+        ("http://0.0.0.0:4010", "plain http"),
     ],
 )
 def test_bad_urls_are_refused(url: str, message: str) -> None:
@@ -111,6 +116,17 @@ def test_bad_options_are_refused(option: str, value: Any) -> None:
     """Negative retries and non-positive timeouts are refused up front."""
     with pytest.raises(InvalidInputError):
         VastClient(api_key=CANARY_KEY, **{option: value})
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost:4010", "http://LOCALHOST.:4010", "http://127.0.0.1", "http://127.9.8.7:1", "http://[::1]:4010"]
+)
+def test_plain_http_to_this_machine_is_accepted(url: str) -> None:
+    """Loopback, by name or by address, may use plain http; the request goes there."""
+    script = Script(json_response(200, named_example("running_instance")))
+    with VastClient(api_key=CANARY_KEY, base_url=url, transport=httpx.MockTransport(script)) as client:
+        client.show_instance(1)
+    assert (script.requests[0].url.scheme, script.requests[0].url.host) == ("http", httpx.URL(url).host)
 
 
 def test_largest_id_is_accepted() -> None:

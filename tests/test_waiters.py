@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.conftest import Script, json_response, text_response
@@ -20,13 +21,14 @@ def workers(*statuses: str) -> Any:
     return json_response(200, [{"id": i, "status": s} for i, s in enumerate(statuses)])
 
 
-def wait(script: Script, kind: str, method: str, *args: Any, **kwargs: Any) -> Any:
+def wait(script: Script, kind: str, method: str, *args: Any, max_retries: int = 2, **kwargs: Any) -> Any:
+    """Run one waiter, sync or async, on a fresh client over `script`."""
     if kind == "sync":
-        with script.client() as client:
+        with script.client(max_retries=max_retries) as client:
             return getattr(client, method)(*args, **kwargs)
 
     async def run() -> Any:
-        async with script.async_client() as client:
+        async with script.async_client(max_retries=max_retries) as client:
             return await getattr(client, method)(*args, **kwargs)
 
     return asyncio.run(run())
@@ -37,14 +39,53 @@ KINDS = ["sync", "async"]
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_instance_wait_returns_once_running(kind: str, clock: VirtualClock) -> None:
-    """Polls through null, loading and a 429, and returns the instance as soon as it runs."""
+    """Polls through null, loading, a 429 and a 503 that the call does not retry (max_retries=0),
+    and returns the instance as soon as it runs."""
     script = Script(
-        instance(None), instance("loading"), text_response(429, "threshold=1.0"), instance("RUNNING"), instance("x")
+        instance(None),
+        instance("loading"),
+        text_response(429, "threshold=1.0"),
+        text_response(503, "busy"),
+        instance("RUNNING"),
+        instance("x"),
     )
-    result = wait(script, kind, "wait_for_instance", 5, poll_interval=3)
+    result = wait(script, kind, "wait_for_instance", 5, poll_interval=3, max_retries=0)
     assert result.actual_status == "RUNNING"
-    assert len(script.requests) == 4
-    assert clock.waits.count(3) == 2  # two polls that saw "not yet"; the 429 retried inside the call.
+    assert len(script.requests) == 5
+    assert clock.waits == [3, 3, 3, 3]  # One poll interval after each answer that was not yet "running".
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("method", "failure", "seen"),
+    [
+        ("wait_for_instance", text_response(503, "busy"), "error: HTTP 503: busy"),
+        ("wait_for_instance", text_response(500, "oops"), "error: HTTP 500: oops"),
+        ("wait_for_instance", text_response(429, "too frequent threshold=1.0"), "threshold=1.0"),
+        ("wait_for_workers", text_response(502, "bad gateway"), "error: HTTP 502: bad gateway"),
+        ("wait_for_workers", text_response(429, "too frequent threshold=1.0"), "error: HTTP 429"),
+        ("wait_for_workers", httpx.ConnectError("refused"), "error: Could not reach the server"),
+    ],
+)
+def test_waiters_poll_through_server_trouble_until_the_timeout(
+    kind: str, method: str, failure: Any, seen: str, clock: VirtualClock
+) -> None:
+    """A server that keeps failing (5xx, 429, no connection) is polled until the timeout, which names the error."""
+    script = Script(failure)
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(script, kind, method, 5, timeout=10, poll_interval=5, max_retries=0)
+    assert seen in caught.value.last_state
+    assert seen in str(caught.value)
+    assert len(script.requests) == 3  # At 0, 5 and 10 s.
+    assert clock.now == 10
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_workers_wait_recovers_after_server_trouble(kind: str) -> None:
+    """A 503 and a 429 between polls do not end the wait: the ready workers are returned."""
+    script = Script(text_response(503, "busy"), text_response(429, "threshold=0.5"), workers("ready"))
+    assert [w.status for w in wait(script, kind, "wait_for_workers", 9, max_retries=0)] == ["ready"]
+    assert len(script.requests) == 3
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -112,12 +153,28 @@ def test_workers_wait_times_out(kind: str) -> None:
         wait(Script(json_response(200, [])), kind, "wait_for_workers", 9, timeout=10)
 
 
-def test_wait_rejects_bad_arguments() -> None:
-    """A negative timeout or a zero poll interval is refused before polling."""
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("method", ["wait_for_instance", "wait_for_workers"])
+@pytest.mark.parametrize("options", [{"timeout": -1}, {"timeout": -0.001}, {"poll_interval": 0}, {"poll_interval": -5}])
+def test_wait_rejects_bad_arguments(kind: str, method: str, options: dict[str, float]) -> None:
+    """A negative timeout, or a poll interval of zero or less, is refused before polling."""
     from vast_wrapper import InvalidInputError
 
-    with Script(instance("running")).client() as client, pytest.raises(InvalidInputError):
-        client.wait_for_instance(5, poll_interval=0)
+    script = Script(instance("running"))
+    with pytest.raises(InvalidInputError, match="timeout must be 0 or more and poll_interval more than 0"):
+        wait(script, kind, method, 5, **options)
+    assert script.requests == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_zero_timeout_polls_once(kind: str, clock: VirtualClock) -> None:
+    """timeout=0 is allowed: one poll, returned if ready, else WaitTimeoutError without sleeping."""
+    assert wait(Script(instance("running")), kind, "wait_for_instance", 5, timeout=0).id == 5
+    script = Script(instance("loading"))
+    with pytest.raises(WaitTimeoutError, match="Timed out after 0 s"):
+        wait(script, kind, "wait_for_instance", 5, timeout=0)
+    assert len(script.requests) == 1
+    assert clock.waits == []
 
 
 @pytest.mark.parametrize("kind", KINDS)
