@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -82,19 +83,27 @@ def test_reprs_hide_every_piece_of_the_key() -> None:
 @pytest.mark.process
 def test_cli_never_shows_the_key_on_any_fault() -> None:
     """The CLI, verbose, through every fault: the canary is in no output and reached the server only as Bearer."""
+    runs = [
+        (command, fault)
+        for fault in (*range(faults.RESET_MID_BODY, faults.HUGE_BODY), faults.GOOD)
+        for command in ("show-instance", "endpoint-workers")
+    ]
     with FaultServer() as server:
-        outputs = []
-        for fault in (*range(faults.RESET_MID_BODY, faults.HUGE_BODY), faults.GOOD):
-            for command in ("show-instance", "endpoint-workers"):
-                result = subprocess.run(
-                    [sys.executable, "-m", "vast_wrapper", command, str(fault), "--verbose", "--timeout", "0.5",
-                     "--max-retries", "1", "--base-url", server.url],
-                    env={**os.environ, "VAST_API_KEY": CANARY_KEY}, capture_output=True, text=True, timeout=60,
-                    check=False,
-                )  # fmt: skip
-                outputs.append(result.stdout + result.stderr)
-                assert "Traceback" not in result.stderr
+
+        def run(command: str, fault: int) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "vast_wrapper", command, str(fault), "--verbose", "--timeout", "0.5",
+                 "--max-retries", "1", "--base-url", server.url],
+                env={**os.environ, "VAST_API_KEY": CANARY_KEY}, capture_output=True, text=True, timeout=60,
+                check=False,
+            )  # fmt: skip
+
+        # The runs wait on timeouts and backoff, not on the CPU: side by side, they take seconds.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(run, *zip(*runs, strict=True)))
         received = list(server.requests)
+    outputs = [result.stdout + result.stderr for result in results]
+    assert all("Traceback" not in result.stderr for result in results)
     assert any("attempt 2" in text for text in outputs)  # The verbose log was really on.
     assert all(CANARY_KEY not in text for text in outputs)
     assert len(received) >= 26
