@@ -623,3 +623,42 @@ def test_a_429_threshold_at_the_cap_is_waited(kind: str, clock: VirtualClock) ->
     script = Script(text_response(429, "too frequent threshold=60"), json_response(200, RUNNING))
     assert call(script, kind, "show_instance", 1).id == 123
     assert clock.waits == [pytest.approx(spacing(60))]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("header", ["soon", "", "Tue, 99 Foo 2026"])
+def test_an_unreadable_retry_after_falls_back_to_backoff(kind: str, header: str, clock: VirtualClock) -> None:
+    """A Retry-After that is neither seconds nor a date is ignored: the usual backoff applies."""
+    script = Script(httpx.Response(503, headers={"Retry-After": header}, text="busy"), json_response(200, RUNNING))
+    call(script, kind, "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_retry_after_date_without_a_zone_is_read_as_utc(kind: str, clock: VirtualClock) -> None:
+    """ "-0000" (no zone, RFC 5322) is UTC: a date in the past means retry now, a far one is beyond the cap."""
+    past = Script(
+        httpx.Response(503, headers={"Retry-After": "Mon, 01 Jan 2001 00:00:00 -0000"}, text="busy"),
+        json_response(200, RUNNING),
+    )
+    call(past, kind, "show_instance", 1)
+    assert 0.375 <= clock.waits[0] <= 0.5  # 0 s: the backoff applies.
+    future = Script(httpx.Response(503, headers={"Retry-After": "Mon, 01 Jan 3001 00:00:00 -0000"}, text="busy"))
+    with pytest.raises(ServerError, match="waits at most 60 s"):
+        call(future, kind, "show_instance", 1)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "sent"),
+    [
+        (None, {"connect": None, "read": None, "write": None, "pool": None}),
+        (httpx.Timeout(4, connect=1), {"connect": 1, "read": 4, "write": 4, "pool": 4}),
+        (7, {"connect": 7, "read": 7, "write": 7, "pool": 7}),
+    ],
+)
+def test_a_client_timeout_of_none_an_httpx_timeout_or_seconds(timeout: Any, sent: dict[str, Any]) -> None:
+    script = Script(json_response(200, RUNNING))
+    with script.client(timeout=timeout) as client:
+        client.show_instance(1)
+    assert script.requests[0].extensions["timeout"] == sent

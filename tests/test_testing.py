@@ -111,3 +111,17 @@ def test_outside_the_switch_a_retry_really_waits() -> None:
     with script.client() as client:
         client.show_instance(1)
     assert time.monotonic() - started >= 0.2
+
+
+@pytest.mark.usefixtures("real_time")
+def test_outside_the_switch_an_async_retry_really_waits() -> None:
+    """The async client too: without instant(), Retry-After: 0.2 holds the call at least 0.2 s."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "0.2"}, text="busy"), json_response(200, RUNNING))
+
+    async def run() -> None:
+        async with script.async_client() as client:
+            await client.show_instance(1)
+
+    started = time.monotonic()
+    asyncio.run(run())
+    assert time.monotonic() - started >= 0.2
