@@ -662,3 +662,45 @@ def test_a_client_timeout_of_none_an_httpx_timeout_or_seconds(timeout: Any, sent
     with script.client(timeout=timeout) as client:
         client.show_instance(1)
     assert script.requests[0].extensions["timeout"] == sent
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(201, UnexpectedResponseError), (299, UnexpectedResponseError), (300, APIStatusError), (199, APIStatusError)],
+)
+def test_a_status_the_api_does_not_use(status: int, error: type[VastError]) -> None:
+    """Another 2xx is an unexpected answer (it is not data we can read); a 1xx or 3xx is an API error."""
+    raised = call_error(Script(json_response(status, {"x": 1})))
+    assert type(raised) is error
+    if error is UnexpectedResponseError:
+        assert raised.message == f"Unexpected answer (HTTP {status}): a success status the API does not use"
+
+
+def call_error(script: Script, **options: Any) -> VastError:
+    with pytest.raises(VastError) as caught:
+        call(script, "sync", "show_instance", 1, **options)
+    return caught.value
+
+
+def test_a_bare_429_backs_off(clock: VirtualClock) -> None:
+    """A 429 with neither Retry-After nor threshold= backs off like a 503."""
+    call(Script(text_response(429, "slow down"), json_response(200, RUNNING)), "sync", "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
+
+
+def test_rate_limit_error_reports_the_retry_after_over_the_threshold() -> None:
+    limited = text_response(429, "too frequent threshold=2.0")
+    limited.headers["Retry-After"] = "5"
+    raised = call_error(Script(limited), max_retries=0)
+    assert isinstance(raised, RateLimitError)
+    assert raised.retry_after == 5
+    assert raised.message == "HTTP 429: too frequent threshold=2.0"
+
+
+def test_a_retry_is_logged_with_its_reason(caplog: pytest.LogCaptureFixture) -> None:
+    script = Script(text_response(429, "slow down"), text_response(503, "busy"), json_response(200, RUNNING))
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        call(script, "sync", "show_instance", 1)
+    reasons = [r.getMessage().rsplit("(", 1)[1] for r in caplog.records if "retrying" in r.getMessage()]
+    assert reasons == ["HTTP 429 rate limited)", "HTTP 503)"]

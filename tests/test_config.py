@@ -119,7 +119,8 @@ def test_bad_options_are_refused(option: str, value: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://localhost:4010", "http://LOCALHOST.:4010", "http://127.0.0.1", "http://127.9.8.7:1", "http://[::1]:4010"]
+    "url",
+    ["http://localhost:4010", "http://LOCALHOST.:4010", "http://127.0.0.1", "http://127.9.8.7:1", "http://[::1]:4010"],
 )
 def test_plain_http_to_this_machine_is_accepted(url: str) -> None:
     """Loopback, by name or by address, may use plain http; the request goes there."""
@@ -135,3 +136,30 @@ def test_largest_id_is_accepted() -> None:
     with script.client() as client:
         client.show_instance(9007199254740991)
     assert script.requests[0].url.path == "/api/v0/instances/9007199254740991/"
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("two words", "The API key contains whitespace or a newline; check how it was copied."),
+        ("ключ", "The API key contains characters that cannot go in an HTTP header."),
+        ("bell\x07", "The API key contains characters that cannot go in an HTTP header."),
+    ],
+)
+def test_an_unusable_key_is_refused_in_one_readable_line(key: str, message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        VastClient(api_key=key)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"console_url": "ftp://c"}, "The console URL 'ftp://c' must look like https://host[:port]."),
+        ({"run_url": "ftp://r"}, "The run URL 'ftp://r' must look like https://host[:port]."),
+    ],
+)
+def test_a_bad_url_error_names_which_url(options: dict[str, str], message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        VastClient(api_key=CANARY_KEY, **options)
+    assert str(caught.value) == message
