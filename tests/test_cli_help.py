@@ -77,10 +77,18 @@ def test_show_instance_prints_the_facts_a_user_asks_for(
 ) -> None:
     """Label, GPUs, image: one fact per line, as in tests/fixtures/cli_help/show-instance-output.txt."""
     body = {"instances": {"id": 9, "label": "trainer", "gpu_name": "RTX 4090", "num_gpus": 2, "gpu_util": 0.5,
-                          "image_uuid": "pytorch/pytorch", "actual_status": "running"}}  # fmt: skip
+                          "image_uuid": "pytorch/pytorch", "actual_status": "running", "uptime_mins": 42.5,
+                          "status_msg": "pulling image"}}  # fmt: skip
     use_script(monkeypatch, Script(json_response(200, body)))
     assert main(["show-instance", "9"]) == 0
     assert capsys.readouterr().out == (HELP / "show-instance-output.txt").read_text()
+
+
+def test_show_instance_with_few_facts(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """No id in the answer: "Instance ?"; a GPU without a count is one GPU."""
+    use_script(monkeypatch, Script(json_response(200, {"instances": {"gpu_name": "A100"}})))
+    assert main(["show-instance", "9"]) == 0
+    assert capsys.readouterr().out == "Instance ?\n  gpu        1 x A100\n"
 
 
 def test_connection_options_reach_the_client(

@@ -197,3 +197,33 @@ def test_the_waiter_reads_a_status_as_instance_state_does(kind: str, actual: str
     script = Script(instance(actual))
     assert wait(script, kind, "wait_for_instance", 5).actual_status == actual
     assert len(script.requests) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_waiting_for_crashed_returns_when_it_crashes(kind: str) -> None:
+    """intended_status=crashed ends other waits, but a wait for "crashed" goes on until it is so."""
+    script = Script(instance("loading", "crashed"), instance("crashed", "crashed"))
+    assert wait(script, kind, "wait_for_instance", 5, status="crashed").actual_status == "crashed"
+    assert len(script.requests) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_crash_is_reported_in_words(kind: str) -> None:
+    with pytest.raises(WaitError) as caught:
+        wait(Script(instance("loading", "crashed")), kind, "wait_for_instance", 5)
+    assert str(caught.value) == "Instance 5 crashed while waiting for 'running'"
+    assert caught.value.last_state == "actual_status='loading', intended_status='crashed'"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_workers_last_state_lists_their_statuses(kind: str) -> None:
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(Script(workers("loading", "error", "loading")), kind, "wait_for_workers", 9, timeout=1)
+    assert caught.value.last_state == "0 of 3 workers ready (error, loading)"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_poll_interval_under_a_second_is_allowed(kind: str, clock: VirtualClock) -> None:
+    script = Script(instance("loading"), instance("running"))
+    wait(script, kind, "wait_for_instance", 5, poll_interval=0.25)
+    assert clock.waits == [0.25]
