@@ -91,7 +91,7 @@ def test_an_error_sent_with_200_to_the_instance_route_says_so() -> None:
         ({"run_url": "https://r.example/"}, "https://console.vast.ai", "https://r.example"),
     ],
 )
-def test_the_async_client_sends_where_it_is_told(options: dict[str, str], console: str, run: str) -> None:
+def test_the_async_client_sends_where_it_is_told(options: dict[str, Any], console: str, run: str) -> None:
     """AsyncVastClient takes the same URL settings as VastClient, and the same per-call timeout."""
     script = Script(lambda request: json_response(200, [] if request.method == "POST" else RUNNING))
 

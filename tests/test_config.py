@@ -159,7 +159,7 @@ def test_an_unusable_key_is_refused_in_one_readable_line(key: str, message: str)
         ({"run_url": "ftp://r"}, "The run URL 'ftp://r' must look like https://host[:port]."),
     ],
 )
-def test_a_bad_url_error_names_which_url(options: dict[str, str], message: str) -> None:
+def test_a_bad_url_error_names_which_url(options: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         VastClient(api_key=CANARY_KEY, **options)
     assert str(caught.value) == message

@@ -156,7 +156,7 @@ def test_workers_wait_times_out(kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("method", ["wait_for_instance", "wait_for_workers"])
 @pytest.mark.parametrize("options", [{"timeout": -1}, {"timeout": -0.001}, {"poll_interval": 0}, {"poll_interval": -5}])
-def test_wait_rejects_bad_arguments(kind: str, method: str, options: dict[str, float]) -> None:
+def test_wait_rejects_bad_arguments(kind: str, method: str, options: dict[str, Any]) -> None:
     """A negative timeout, or a poll interval of zero or less, is refused before polling."""
     from vast_wrapper import InvalidInputError
 
