@@ -63,6 +63,12 @@ def test_each_unreadable_200_says_why(method: str, answer: httpx.Response, messa
     assert error.body == answer.content.decode()
 
 
+def test_an_unreadable_body_is_quoted_even_if_not_utf8() -> None:
+    error = raised(httpx.Response(200, content=b"caf\xe9 <not json>"), "show_instance")
+    assert isinstance(error, UnexpectedResponseError)
+    assert error.body == "caf\ufffd <not json>"
+
+
 @pytest.mark.parametrize(
     ("body", "words"),
     [

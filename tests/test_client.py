@@ -704,3 +704,39 @@ def test_a_retry_is_logged_with_its_reason(caplog: pytest.LogCaptureFixture) -> 
         call(script, "sync", "show_instance", 1)
     reasons = [r.getMessage().rsplit("(", 1)[1] for r in caplog.records if "retrying" in r.getMessage()]
     assert reasons == ["HTTP 429 rate limited)", "HTTP 503)"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("method", ["get_endpoint_workers", "get_autogroup_workers"])
+def test_worker_calls_use_the_clients_timeout_unless_told(kind: str, method: str) -> None:
+    script = Script(json_response(200, []))
+    call(script, kind, method, 1, timeout=4)
+    assert script.requests[0].extensions["timeout"] == {"connect": 4, "read": 4, "write": 4, "pool": 4}
+
+
+def test_a_closed_client_says_so_by_name() -> None:
+    client = Script(json_response(200, RUNNING)).client()
+    client.close()
+    with pytest.raises(vast_wrapper.ClientClosedError) as caught:
+        client.show_instance(1)
+    assert str(caught.value) == "This VastClient is closed; make a new one to call again."
+
+
+def test_a_threshold_is_read_in_any_case(clock: VirtualClock) -> None:
+    call(Script(text_response(429, "Too frequent: THRESHOLD=2.0"), json_response(200, RUNNING)), "sync",
+         "show_instance", 1)  # fmt: skip
+    assert clock.waits == [pytest.approx(spacing(2.0))]
+
+
+def test_a_long_retry_after_error_keeps_the_servers_words() -> None:
+    raised = call_error(Script(httpx.Response(503, headers={"Retry-After": "3600"}, text="busy")))
+    assert raised.message == "HTTP 503 (the server asked to wait 3600 s; the client waits at most 60 s): busy"
+
+
+def test_transport_failures_are_logged_by_name(caplog: pytest.LogCaptureFixture) -> None:
+    script = Script(httpx.ConnectError("refused"), json_response(200, RUNNING))
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        call(script, "sync", "show_instance", 1)
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("show_instance 1 -> ConnectError (attempt 1, ") for line in lines)
+    assert any(line.endswith("(ConnectError)") and "retrying" in line for line in lines)

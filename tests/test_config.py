@@ -163,3 +163,32 @@ def test_a_bad_url_error_names_which_url(options: dict[str, Any], message: str) 
     with pytest.raises(InvalidInputError) as caught:
         VastClient(api_key=CANARY_KEY, **options)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: VastClient(api_key=CANARY_KEY, base_url="https://user@host"), "credentials"),
+        (lambda: VastClient(api_key=CANARY_KEY, max_retries=-1), "max_retries must be a whole number, 0 or more."),
+        (lambda: Script(json_response(200, [])).client().show_instance("123"), "The id must be an integer, not str."),
+    ],
+)
+def test_refusals_read_as_one_line(make: Any, message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        make()
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_timeout_under_a_second_is_allowed() -> None:
+    script = Script(json_response(200, named_example("running_instance")))
+    with script.client(timeout=0.5) as client:
+        client.show_instance(1)
+    assert script.requests[0].extensions["timeout"]["read"] == 0.5
+
+
+def test_not_given_reads_as_its_name_in_signatures() -> None:
+    """help(VastClient.show_instance) shows `timeout=NOT_GIVEN`."""
+    import inspect
+
+    assert "timeout: 'TimeoutTypes' = NOT_GIVEN" in str(inspect.signature(VastClient.show_instance))

@@ -41,6 +41,8 @@ def error_of(answer: httpx.Response | Exception, method: str = "show_instance", 
         (text_response(500, "<HTML><TITLE>Big\nOutage</TITLE></HTML>", "text/html"), "HTTP 500: Big Outage"),
         (text_response(500, "<html><body>no title</body></html>", "text/html"), "HTTP 500: an HTML page"),
         (text_response(500, "y" * 600 + "<html>"), "HTTP 500: " + "y" * 199 + "…"),
+        (text_response(500, "y" * 507 + "<html>"), "HTTP 500: an HTML page"),
+        (text_response(500, "y" * 508 + "<html>"), "HTTP 500: " + "y" * 199 + "…"),
         (httpx.Response(500, content=b"caf\xe9 down"), "HTTP 500: caf\ufffd down"),
     ],
 )  # fmt: skip
@@ -136,6 +138,7 @@ def test_errors_built_by_hand_have_their_documented_defaults() -> None:
     limited = RateLimitError("slow", status_code=429, body="b", attempts=3, retry_after=2.5)
     assert (limited.status_code, limited.body, limited.attempts, limited.retry_after) == (429, "b", 3, 2.5)
     assert RateLimitError("slow", status_code=429, body="").retry_after is None
+    assert RateLimitError("slow", status_code=429, body="").attempts == 1
     assert AuthenticationError("no", status_code=401, body="").message == "no"
 
 

@@ -144,13 +144,16 @@ def test_workers_wait_fails_when_all_failed(kind: str) -> None:
     with pytest.raises(WaitError) as caught:
         wait(Script(workers("error", "ERROR")), kind, "wait_for_workers", 9)
     assert "0 of 2 workers ready" in caught.value.last_state
+    assert str(caught.value) == "Every worker of endpoint 9 has failed"
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_workers_wait_times_out(kind: str) -> None:
     """An endpoint with no workers times out, saying so."""
-    with pytest.raises(WaitTimeoutError, match="0 of 0 workers ready"):
+    with pytest.raises(WaitTimeoutError) as caught:
         wait(Script(json_response(200, [])), kind, "wait_for_workers", 9, timeout=10)
+    assert caught.value.last_state == "0 of 0 workers ready"
+    assert str(caught.value) == "Timed out after 10 s waiting for endpoint 9; last seen: 0 of 0 workers ready"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -161,8 +164,9 @@ def test_wait_rejects_bad_arguments(kind: str, method: str, options: dict[str, A
     from vast_wrapper import InvalidInputError
 
     script = Script(instance("running"))
-    with pytest.raises(InvalidInputError, match="timeout must be 0 or more and poll_interval more than 0"):
+    with pytest.raises(InvalidInputError) as caught:
         wait(script, kind, method, 5, **options)
+    assert str(caught.value) == "timeout must be 0 or more and poll_interval more than 0 seconds."
     assert script.requests == []
 
 
@@ -227,3 +231,11 @@ def test_a_poll_interval_under_a_second_is_allowed(kind: str, clock: VirtualCloc
     script = Script(instance("loading"), instance("running"))
     wait(script, kind, "wait_for_instance", 5, poll_interval=0.25)
     assert clock.waits == [0.25]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_last_poll_waits_only_what_is_left(kind: str, clock: VirtualClock) -> None:
+    """timeout=10.5, poll_interval=5: polls at 0, 5, 10 and 10.5 s, then times out."""
+    with pytest.raises(WaitTimeoutError):
+        wait(Script(instance("loading")), kind, "wait_for_instance", 5, timeout=10.5, poll_interval=5)
+    assert clock.waits == [5, 5, 0.5]
