@@ -165,12 +165,18 @@ def test_a_bad_url_error_names_which_url(options: dict[str, Any], message: str) 
     assert str(caught.value) == message
 
 
+ID_AS_TEXT: Any = "123"
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda: VastClient(api_key=CANARY_KEY, base_url="https://user@host"), "credentials"),
         (lambda: VastClient(api_key=CANARY_KEY, max_retries=-1), "max_retries must be a whole number, 0 or more."),
-        (lambda: Script(json_response(200, [])).client().show_instance("123"), "The id must be an integer, not str."),
+        (
+            lambda: Script(json_response(200, [])).client().show_instance(ID_AS_TEXT),
+            "The id must be an integer, not str.",
+        ),
     ],
 )
 def test_refusals_read_as_one_line(make: Any, message: str) -> None:
