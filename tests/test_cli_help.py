@@ -112,3 +112,25 @@ def test_ctrl_c_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch, capsys
     use_script(monkeypatch, Script(interrupt))
     assert main(["show-instance", "1"]) == 130
     assert capsys.readouterr() == ("", "vast-wrapper: interrupted\n")
+
+
+def test_wait_instance_status_json_and_default_timeout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--status and --json reach the wait; without --timeout it gives up after 600 s, naming 'running'."""
+    exited = {"instances": {"id": 3, "actual_status": "exited", "intended_status": "stopped"}}
+    use_script(monkeypatch, Script(json_response(200, exited)))
+    assert main(["wait-instance", "3", "--status", "exited", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == exited["instances"]
+    assert main(["wait-instance", "3"]) == 8
+    assert capsys.readouterr().err == "vast-wrapper: error: Instance 3 is 'exited' and will not become 'running'\n"
+    use_script(monkeypatch, Script(json_response(200, {"instances": {"id": 3, "actual_status": "loading"}})))
+    assert main(["wait-instance", "3"]) == 8
+    assert "Timed out after 600 s" in capsys.readouterr().err
+
+
+def test_the_request_timeout_option_is_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    script = Script(json_response(200, []))
+    use_script(monkeypatch, script)
+    assert main(["--timeout", "2.5", "endpoint-workers", "1"]) == 0
+    assert script.requests[0].extensions["timeout"]["read"] == 2.5

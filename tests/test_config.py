@@ -171,7 +171,10 @@ ID_AS_TEXT: Any = "123"
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda: VastClient(api_key=CANARY_KEY, base_url="https://user@host"), "credentials"),
+        (
+            lambda: VastClient(api_key=CANARY_KEY, base_url="https://user@host"),
+            "The console URL must not carry credentials, a query or a fragment.",
+        ),
         (lambda: VastClient(api_key=CANARY_KEY, max_retries=-1), "max_retries must be a whole number, 0 or more."),
         (
             lambda: Script(json_response(200, [])).client().show_instance(ID_AS_TEXT),
@@ -182,8 +185,7 @@ ID_AS_TEXT: Any = "123"
 def test_refusals_read_as_one_line(make: Any, message: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         make()
-    assert message in str(caught.value)
-    assert "\n" not in str(caught.value)
+    assert str(caught.value) == message
 
 
 def test_a_timeout_under_a_second_is_allowed() -> None:
