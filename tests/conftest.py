@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from vast_wrapper import AsyncVastClient, VastClient, _pacing, _retry
+from vast_wrapper import AsyncVastClient, VastClient, _pacing, _retry, testing
+from vast_wrapper.testing import VirtualClock
 
 CANARY_KEY = "canary-KEY-0f9c2e7d"
 
@@ -44,7 +45,8 @@ class Script:
 
 
 class FakeTime:
-    """A clock that moves only when code sleeps, and a record of every sleep."""
+    """A clock that moves only when code sleeps, and a record of every sleep: for the pacer's own
+    tests, whose machine-wide store keeps this time too (the public switch keeps stores out)."""
 
     def __init__(self) -> None:
         self.now = 1000.0
@@ -66,15 +68,30 @@ class FakeTime:
 
 
 @pytest.fixture(autouse=True)
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
-    """No test ever really sleeps: backoff, pacing and polling all go through this."""
+def clock(request: pytest.FixtureRequest) -> Iterator[VirtualClock | None]:
+    """No test ever really sleeps: backoff, pacing and polling are instant, by the public switch
+    users have too. A test that asks for `real_time` (or `fake_time`) keeps the real clock."""
+    _pacing.forget_all()  # What an earlier test's clients learnt is not this test's.
+    if "real_time" in request.fixturenames:
+        yield None
+        return
+    with testing.instant() as virtual:
+        yield virtual
+
+
+@pytest.fixture
+def real_time() -> None:
+    """Ask for this to keep real time (a mock whose state moves with the clock)."""
+
+
+@pytest.fixture
+def fake_time(real_time: None, monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    """Time for the shared pacer's tests: the client and its machine-wide store both keep this clock."""
     fake = FakeTime()
     monkeypatch.setattr(_retry, "clock", fake.clock)
     monkeypatch.setattr(_retry, "sleep", fake.sleep)
     monkeypatch.setattr(_retry, "async_sleeper", fake.async_sleep)
-    # The machine-wide pacing store keeps this time too, so its waits are the ones tests see.
     monkeypatch.setattr(_pacing, "shared_clock", fake.clock)
-    _pacing.forget_all()  # What an earlier test's clients learnt, on an earlier fake clock, is not this test's.
     return fake
 
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 import vast_wrapper
-from tests.conftest import CANARY_KEY, FakeTime, Script, json_response, text_response
+from tests.conftest import CANARY_KEY, Script, json_response, text_response
 from tests.spec import named_example
 from vast_wrapper import (
     APIConnectionError,
@@ -25,8 +25,10 @@ from vast_wrapper import (
     ServerError,
     UnexpectedResponseError,
     VastError,
+    testing,
 )
 from vast_wrapper._constants import PACING_FACTOR, PACING_MARGIN
+from vast_wrapper.testing import VirtualClock
 
 KINDS = ["sync", "async"]
 
@@ -139,6 +141,9 @@ ERROR_CASES = [
      "Invalid id."),
     (json_response(401, {"success": False, "error": "auth_error", "msg": "Invalid user key"}), AuthenticationError,
      401, "Invalid user key"),
+    (json_response(403, {"success": False, "error": "forbidden", "msg": "Not allowed"}), AuthenticationError, 403,
+     "Not allowed"),
+    (text_response(403, "Forbidden"), AuthenticationError, 403, "Forbidden"),
     (json_response(404, {"success": False, "error": "auth_error", "msg": "Bad key"}), AuthenticationError, 404,
      "Bad key"),
     (json_response(404, {"detail": "Session expired. Please log in again."}), AuthenticationError, 404,
@@ -256,55 +261,75 @@ def test_cloudflare_page_is_a_server_error_with_its_title(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_503_then_200_succeeds_after_backoff(kind: str, fake_time: FakeTime) -> None:
+def test_503_then_200_succeeds_after_backoff(kind: str, clock: VirtualClock) -> None:
     """A 503 is retried after a jittered backoff of at most 0.5 s, and the call then succeeds."""
     script = Script(text_response(503, "busy"), json_response(200, RUNNING))
     assert call(script, kind, "show_instance", 1).id == 123
     assert len(script.requests) == 2
-    (delay,) = fake_time.sleeps
+    (delay,) = clock.waits
     assert 0.375 <= delay <= 0.5
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_backoff_grows_and_retries_run_out(kind: str, fake_time: FakeTime) -> None:
+def test_backoff_grows_and_retries_run_out(kind: str, clock: VirtualClock) -> None:
     """With max_retries=4, a 502 is tried 5 times with doubling delays, then raised with attempts=5."""
     script = Script(text_response(502, "bad gateway"))
     with pytest.raises(ServerError) as caught:
         call(script, kind, "show_instance", 1, max_retries=4)
     assert caught.value.attempts == 5
-    assert len(fake_time.sleeps) == 4
-    for delay, ceiling in zip(fake_time.sleeps, [0.5, 1.0, 2.0, 4.0], strict=True):
+    assert len(clock.waits) == 4
+    for delay, ceiling in zip(clock.waits, [0.5, 1.0, 2.0, 4.0], strict=True):
         assert 0.75 * ceiling <= delay <= ceiling
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_429_text_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_backoff_stops_growing_at_8_seconds(kind: str, clock: VirtualClock) -> None:
+    """With max_retries=7, delays double up to 8 s and then stay there: 0.5, 1, 2, 4, 8, 8, 8."""
+    script = Script(httpx.ConnectError("refused"))
+    with pytest.raises(APIConnectionError):
+        call(script, kind, "show_instance", 1, max_retries=7)
+    assert len(clock.waits) == 7
+    for delay, ceiling in zip(clock.waits, [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0], strict=True):
+        assert 0.75 * ceiling <= delay <= ceiling
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_retry_after_of_zero_falls_back_to_backoff(kind: str, clock: VirtualClock) -> None:
+    """A 503 with Retry-After: 0 is not hammered at once: the backoff still applies."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "0"}, text="busy"), json_response(200, RUNNING))
+    call(script, kind, "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_429_text_threshold_is_waited(kind: str, clock: VirtualClock) -> None:
     """A plain-text 429 with threshold=2.0 waits the threshold (not a short backoff) and succeeds."""
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=2.0"), json_response(200, RUNNING)
     )
     assert call(script, kind, "show_instance", 1).id == 123
-    assert fake_time.sleeps == [pytest.approx(spacing(2.0))]
+    assert clock.waits == [pytest.approx(spacing(2.0))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_429_json_detail_threshold_is_waited(kind: str, fake_time: FakeTime) -> None:
+def test_429_json_detail_threshold_is_waited(kind: str, clock: VirtualClock) -> None:
     """The documented JSON 429 ({"detail": "... threshold=1.5"}) teaches the same interval."""
     script = Script(
         json_response(429, {"detail": "API requests too frequent endpoint threshold=1.5"}), json_response(200, [])
     )
     assert call(script, kind, "get_endpoint_workers", 1) == []
-    assert fake_time.sleeps == [pytest.approx(spacing(1.5))]
+    assert clock.waits == [pytest.approx(spacing(1.5))]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_wins(kind: str, fake_time: FakeTime) -> None:
+def test_retry_after_wins(kind: str, clock: VirtualClock) -> None:
     """A Retry-After header is honoured over the body's threshold."""
     limited = text_response(429, "too frequent threshold=2.0")
     limited.headers["Retry-After"] = "7"
     script = Script(limited, json_response(200, RUNNING))
     call(script, kind, "show_instance", 1)
-    assert fake_time.sleeps[0] == 7.0
+    assert clock.waits[0] == 7.0
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -319,13 +344,13 @@ def test_rate_limit_error_after_retries(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_too_long_is_not_waited(kind: str, fake_time: FakeTime) -> None:
+def test_retry_after_too_long_is_not_waited(kind: str, clock: VirtualClock) -> None:
     """A Retry-After of an hour is not slept through: RateLimitError at once, with retry_after set."""
     script = Script(httpx.Response(429, headers={"Retry-After": "3600"}, text="slow down"))
     with pytest.raises(RateLimitError) as caught:
         call(script, kind, "show_instance", 1)
     assert caught.value.retry_after == 3600
-    assert fake_time.sleeps == []
+    assert clock.waits == []
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -382,7 +407,7 @@ def _rate_limited_server(interval: float) -> Script:
     return Script(answer)
 
 
-def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
+def test_pacing_spaces_later_sequential_calls(clock: VirtualClock) -> None:
     """After a 429 teaches 0.2 s, each later call to that endpoint waits its slot; others do not."""
     script = _rate_limited_server(0.2)
     with script.client() as client:
@@ -391,32 +416,29 @@ def test_pacing_spaces_later_sequential_calls(fake_time: FakeTime) -> None:
         client.get_endpoint_workers(1)
     assert len(script.requests) == 8  # 6 calls, one retried, and the workers call.
     # The retry and the four later calls each waited one interval; the other endpoint did not.
-    assert fake_time.sleeps == [pytest.approx(spacing(0.2))] * 5
+    assert clock.waits == [pytest.approx(spacing(0.2))] * 5
 
 
 TOO_FREQUENT = "API requests too frequent: endpoint threshold=0.2"
 
 
-def test_pacing_across_threads(fake_time: FakeTime) -> None:
+def test_pacing_across_threads() -> None:
     """Threads sharing a client take distinct slots one interval apart, once a 429 taught it."""
-    fake_time.frozen = True
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)
     )
-    client = script.client()
-    client.show_instance(1)  # The 429 teaches the interval; its retry waits the first slot.
-    threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    client.close()
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
+    with testing.instant(frozen=True) as clock, script.client() as client:
+        client.show_instance(1)  # The 429 teaches the interval; its retry waits the first slot.
+        threads = [threading.Thread(target=client.show_instance, args=(1,)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(clock.waits) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
-def test_pacing_across_tasks(fake_time: FakeTime) -> None:
+def test_pacing_across_tasks() -> None:
     """Tasks sharing an async client take distinct slots one interval apart, once a 429 taught it."""
-    fake_time.frozen = True
     script = Script(
         text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, WORKERS)
     )
@@ -426,28 +448,29 @@ def test_pacing_across_tasks(fake_time: FakeTime) -> None:
             await client.get_endpoint_workers(1)  # The 429 teaches the interval.
             await asyncio.gather(*(client.get_endpoint_workers(1) for _ in range(8)))
 
-    asyncio.run(run())
-    assert sorted(fake_time.sleeps) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
+    with testing.instant(frozen=True) as clock:
+        asyncio.run(run())
+    assert sorted(clock.waits) == [pytest.approx(spacing(0.2) * k) for k in range(1, 10)]
 
 
-def _interval_server(fake_time: FakeTime, interval: float, body: Any) -> Script:
+def _interval_server(clock: VirtualClock, interval: float, body: Any) -> Script:
     """Like Vast: 429 with the threshold for a request less than `interval` after the last accepted one."""
     last = {"ok": -1e9}
 
     def answer(request: httpx.Request) -> httpx.Response:
-        if fake_time.now - last["ok"] < interval:
+        if clock.now - last["ok"] < interval:
             return text_response(429, f"API requests too frequent: endpoint threshold={interval}")
-        last["ok"] = fake_time.now
+        last["ok"] = clock.now
         return json_response(200, body)
 
     return Script(answer)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, fake_time: FakeTime) -> None:
+def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, clock: VirtualClock) -> None:
     """20 calls against a 0.2 s limit all succeed, in about 19 intervals, with a single 429."""
-    script = _interval_server(fake_time, 0.2, RUNNING)
-    start = fake_time.now
+    script = _interval_server(clock, 0.2, RUNNING)
+    start = clock.now
     if kind == "sync":
         with script.client() as client:
             results = [client.show_instance(1) for _ in range(20)]
@@ -460,7 +483,7 @@ def test_batch_under_a_rate_limit_takes_about_n_minus_1_intervals(kind: str, fak
         results = asyncio.run(run())
     assert len(results) == 20
     assert len(script.requests) == 21
-    assert 19 * 0.2 <= fake_time.now - start <= 1.2 * 19 * 0.2
+    assert 19 * 0.2 <= clock.now - start <= 1.2 * 19 * 0.2
 
 
 # --- options ----------------------------------------------------------------------------------
@@ -516,3 +539,213 @@ def test_debug_log_of_each_attempt(caplog: pytest.LogCaptureFixture) -> None:
 def test_importing_adds_no_log_handlers() -> None:
     """The package logger has no handlers of its own (the application decides)."""
     assert logging.getLogger("vast_wrapper").handlers == []
+
+
+# --- caps on waits the server asks for ----------------------------------------------------------
+
+
+def _in_a_day() -> str:
+    """An HTTP-date Retry-After a day from now."""
+    import email.utils
+    import time
+
+    return email.utils.formatdate(time.time() + 86400, usegmt=True)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", [502, 503, 504, 522])
+@pytest.mark.parametrize("retry_after", ["86400", "61", "inf", "in a day"])
+def test_a_gateway_errors_long_retry_after_is_not_waited(
+    kind: str, status: int, retry_after: str, clock: VirtualClock
+) -> None:
+    """A 5xx asking for more than 60 s (seconds or an HTTP date) fails at once, saying what it asked."""
+    header = _in_a_day() if retry_after == "in a day" else retry_after
+    script = Script(httpx.Response(status, headers={"Retry-After": header}, text="busy"))
+    with pytest.raises(ServerError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert clock.waits == []
+    assert caught.value.attempts == 1
+    assert len(script.requests) == 1
+    assert "the client waits at most 60 s" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_gateway_errors_retry_after_up_to_the_cap_is_waited(kind: str, clock: VirtualClock) -> None:
+    """A 503 with Retry-After: 60 (the cap itself) is waited out, then the call succeeds."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "60"}, text="busy"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert clock.waits == [60.0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_with_a_retry_after_date_beyond_the_cap_is_not_waited(kind: str, clock: VirtualClock) -> None:
+    """A 429 whose Retry-After is a date a day away raises RateLimitError at once, retry_after about a day."""
+    script = Script(httpx.Response(429, headers={"Retry-After": _in_a_day()}, text="slow down"))
+    with pytest.raises(RateLimitError) as caught:
+        call(script, kind, "show_instance", 1)
+    assert clock.waits == []
+    assert caught.value.retry_after == pytest.approx(86400, abs=5)
+    assert "the client waits at most 60 s" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_threshold_beyond_the_cap_is_neither_waited_nor_learnt(kind: str, clock: VirtualClock) -> None:
+    """threshold=86400 in a 429 body fails that call at once and does not slow the next calls down."""
+    script = Script(
+        text_response(429, "API requests too frequent: endpoint threshold=86400"), json_response(200, RUNNING)
+    )
+    if kind == "sync":
+        with script.client() as client:
+            with pytest.raises(RateLimitError) as caught:
+                client.show_instance(1)
+            assert client.show_instance(1).id == 123
+    else:
+
+        async def run() -> pytest.ExceptionInfo[RateLimitError]:
+            async with script.async_client() as client:
+                with pytest.raises(RateLimitError) as caught:
+                    await client.show_instance(1)
+                assert (await client.show_instance(1)).id == 123
+                return caught
+
+        caught = asyncio.run(run())
+    assert caught.value.retry_after == 86400
+    assert caught.value.attempts == 1
+    assert clock.waits == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_short_retry_after_does_not_excuse_a_threshold_beyond_the_cap(kind: str, clock: VirtualClock) -> None:
+    """Retry-After: 5 with threshold=3600 in the body: the larger ask decides, and is not waited."""
+    limited = text_response(429, "too frequent threshold=3600")
+    limited.headers["Retry-After"] = "5"
+    with pytest.raises(RateLimitError) as caught:
+        call(Script(limited), kind, "show_instance", 1)
+    assert caught.value.retry_after == 3600
+    assert "asked to wait 3600 s" in caught.value.message
+    assert clock.waits == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_429_threshold_at_the_cap_is_waited(kind: str, clock: VirtualClock) -> None:
+    """threshold=60 is still waited out: the cap is inclusive."""
+    script = Script(text_response(429, "too frequent threshold=60"), json_response(200, RUNNING))
+    assert call(script, kind, "show_instance", 1).id == 123
+    assert clock.waits == [pytest.approx(spacing(60))]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("header", ["soon", "", "Tue, 99 Foo 2026"])
+def test_an_unreadable_retry_after_falls_back_to_backoff(kind: str, header: str, clock: VirtualClock) -> None:
+    """A Retry-After that is neither seconds nor a date is ignored: the usual backoff applies."""
+    script = Script(httpx.Response(503, headers={"Retry-After": header}, text="busy"), json_response(200, RUNNING))
+    call(script, kind, "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_retry_after_date_without_a_zone_is_read_as_utc(kind: str, clock: VirtualClock) -> None:
+    """ "-0000" (no zone, RFC 5322) is UTC: a date in the past means retry now, a far one is beyond the cap."""
+    past = Script(
+        httpx.Response(503, headers={"Retry-After": "Mon, 01 Jan 2001 00:00:00 -0000"}, text="busy"),
+        json_response(200, RUNNING),
+    )
+    call(past, kind, "show_instance", 1)
+    assert 0.375 <= clock.waits[0] <= 0.5  # 0 s: the backoff applies.
+    future = Script(httpx.Response(503, headers={"Retry-After": "Mon, 01 Jan 3001 00:00:00 -0000"}, text="busy"))
+    with pytest.raises(ServerError, match="waits at most 60 s"):
+        call(future, kind, "show_instance", 1)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "sent"),
+    [
+        (None, {"connect": None, "read": None, "write": None, "pool": None}),
+        (httpx.Timeout(4, connect=1), {"connect": 1, "read": 4, "write": 4, "pool": 4}),
+        (7, {"connect": 7, "read": 7, "write": 7, "pool": 7}),
+    ],
+)
+def test_a_client_timeout_of_none_an_httpx_timeout_or_seconds(timeout: Any, sent: dict[str, Any]) -> None:
+    script = Script(json_response(200, RUNNING))
+    with script.client(timeout=timeout) as client:
+        client.show_instance(1)
+    assert script.requests[0].extensions["timeout"] == sent
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(201, UnexpectedResponseError), (299, UnexpectedResponseError), (300, APIStatusError), (199, APIStatusError)],
+)
+def test_a_status_the_api_does_not_use(status: int, error: type[VastError]) -> None:
+    """Another 2xx is an unexpected answer (it is not data we can read); a 1xx or 3xx is an API error."""
+    raised = call_error(Script(json_response(status, {"x": 1})))
+    assert type(raised) is error
+    if error is UnexpectedResponseError:
+        assert raised.message == f"Unexpected answer (HTTP {status}): a success status the API does not use"
+
+
+def call_error(script: Script, **options: Any) -> VastError:
+    with pytest.raises(VastError) as caught:
+        call(script, "sync", "show_instance", 1, **options)
+    return caught.value
+
+
+def test_a_bare_429_backs_off(clock: VirtualClock) -> None:
+    """A 429 with neither Retry-After nor threshold= backs off like a 503."""
+    call(Script(text_response(429, "slow down"), json_response(200, RUNNING)), "sync", "show_instance", 1)
+    (delay,) = clock.waits
+    assert 0.375 <= delay <= 0.5
+
+
+def test_rate_limit_error_reports_the_retry_after_over_the_threshold() -> None:
+    limited = text_response(429, "too frequent threshold=2.0")
+    limited.headers["Retry-After"] = "5"
+    raised = call_error(Script(limited), max_retries=0)
+    assert isinstance(raised, RateLimitError)
+    assert raised.retry_after == 5
+    assert raised.message == "HTTP 429: too frequent threshold=2.0"
+
+
+def test_a_retry_is_logged_with_its_reason(caplog: pytest.LogCaptureFixture) -> None:
+    script = Script(text_response(429, "slow down"), text_response(503, "busy"), json_response(200, RUNNING))
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        call(script, "sync", "show_instance", 1)
+    reasons = [r.getMessage().rsplit("(", 1)[1] for r in caplog.records if "retrying" in r.getMessage()]
+    assert reasons == ["HTTP 429 rate limited)", "HTTP 503)"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("method", ["get_endpoint_workers", "get_autogroup_workers"])
+def test_worker_calls_use_the_clients_timeout_unless_told(kind: str, method: str) -> None:
+    script = Script(json_response(200, []))
+    call(script, kind, method, 1, timeout=4)
+    assert script.requests[0].extensions["timeout"] == {"connect": 4, "read": 4, "write": 4, "pool": 4}
+
+
+def test_a_closed_client_says_so_by_name() -> None:
+    client = Script(json_response(200, RUNNING)).client()
+    client.close()
+    with pytest.raises(vast_wrapper.ClientClosedError) as caught:
+        client.show_instance(1)
+    assert str(caught.value) == "This VastClient is closed; make a new one to call again."
+
+
+def test_a_threshold_is_read_in_any_case(clock: VirtualClock) -> None:
+    call(Script(text_response(429, "Too frequent: THRESHOLD=2.0"), json_response(200, RUNNING)), "sync",
+         "show_instance", 1)  # fmt: skip
+    assert clock.waits == [pytest.approx(spacing(2.0))]
+
+
+def test_a_long_retry_after_error_keeps_the_servers_words() -> None:
+    raised = call_error(Script(httpx.Response(503, headers={"Retry-After": "3600"}, text="busy")))
+    assert raised.message == "HTTP 503 (the server asked to wait 3600 s; the client waits at most 60 s): busy"
+
+
+def test_transport_failures_are_logged_by_name(caplog: pytest.LogCaptureFixture) -> None:
+    script = Script(httpx.ConnectError("refused"), json_response(200, RUNNING))
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        call(script, "sync", "show_instance", 1)
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("show_instance 1 -> ConnectError (attempt 1, ") for line in lines)
+    assert any(line.endswith("(ConnectError)") and "retrying" in line for line in lines)

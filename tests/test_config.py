@@ -86,6 +86,11 @@ def test_url_precedence(
         ("https://host/?api_key=x", "query"),
         ("http://console.vast.ai", "plain http"),
         ("http://10.0.0.5:4010", "plain http"),
+        ("http://localhost.evil.com", "plain http"),
+        ("http://localhost.evil.com.:4010", "plain http"),
+        ("http://localhostx:4010", "plain http"),
+        ("http://127.0.0.1.evil.com", "plain http"),
+        ("http://0.0.0.0:4010", "plain http"),
     ],
 )
 def test_bad_urls_are_refused(url: str, message: str) -> None:
@@ -113,9 +118,85 @@ def test_bad_options_are_refused(option: str, value: Any) -> None:
         VastClient(api_key=CANARY_KEY, **{option: value})
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost:4010", "http://LOCALHOST.:4010", "http://127.0.0.1", "http://127.9.8.7:1", "http://[::1]:4010"],
+)
+def test_plain_http_to_this_machine_is_accepted(url: str) -> None:
+    """Loopback, by name or by address, may use plain http; the request goes there."""
+    script = Script(json_response(200, named_example("running_instance")))
+    with VastClient(api_key=CANARY_KEY, base_url=url, transport=httpx.MockTransport(script)) as client:
+        client.show_instance(1)
+    assert (script.requests[0].url.scheme, script.requests[0].url.host) == ("http", httpx.URL(url).host)
+
+
 def test_largest_id_is_accepted() -> None:
     """2^53-1, the spec's maximum, is sent."""
     script = Script(json_response(200, named_example("running_instance")))
     with script.client() as client:
         client.show_instance(9007199254740991)
     assert script.requests[0].url.path == "/api/v0/instances/9007199254740991/"
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("two words", "The API key contains whitespace or a newline; check how it was copied."),
+        ("ключ", "The API key contains characters that cannot go in an HTTP header."),
+        ("bell\x07", "The API key contains characters that cannot go in an HTTP header."),
+    ],
+)
+def test_an_unusable_key_is_refused_in_one_readable_line(key: str, message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        VastClient(api_key=key)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"console_url": "ftp://c"}, "The console URL 'ftp://c' must look like https://host[:port]."),
+        ({"run_url": "ftp://r"}, "The run URL 'ftp://r' must look like https://host[:port]."),
+    ],
+)
+def test_a_bad_url_error_names_which_url(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        VastClient(api_key=CANARY_KEY, **options)
+    assert str(caught.value) == message
+
+
+ID_AS_TEXT: Any = "123"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: VastClient(api_key=CANARY_KEY, base_url="https://user@host"),
+            "The console URL must not carry credentials, a query or a fragment.",
+        ),
+        (lambda: VastClient(api_key=CANARY_KEY, max_retries=-1), "max_retries must be a whole number, 0 or more."),
+        (
+            lambda: Script(json_response(200, [])).client().show_instance(ID_AS_TEXT),
+            "The id must be an integer, not str.",
+        ),
+    ],
+)
+def test_refusals_read_as_one_line(make: Any, message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        make()
+    assert str(caught.value) == message
+
+
+def test_a_timeout_under_a_second_is_allowed() -> None:
+    script = Script(json_response(200, named_example("running_instance")))
+    with script.client(timeout=0.5) as client:
+        client.show_instance(1)
+    assert script.requests[0].extensions["timeout"]["read"] == 0.5
+
+
+def test_not_given_reads_as_its_name_in_signatures() -> None:
+    """help(VastClient.show_instance) shows `timeout=NOT_GIVEN`."""
+    import inspect
+
+    assert "timeout: 'TimeoutTypes' = NOT_GIVEN" in str(inspect.signature(VastClient.show_instance))

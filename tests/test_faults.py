@@ -1,10 +1,9 @@
 """Faults on real sockets: the exact error (or the right result after a retry), the attempts,
-bounded time, a client still usable afterwards, and no socket left open."""
+a client still usable afterwards, and no socket left open. (How long they take: `make bench`.)"""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -76,12 +75,10 @@ RUNNERS: dict[str, Callable[[FaultServer, str, int], tuple[Any, Any]]] = {"sync"
 @pytest.mark.parametrize("kind", list(RUNNERS))
 @pytest.mark.parametrize(("fault", "method", "error", "attempts", "requests"), CASES, ids=IDS)
 def test_fault(kind: str, fault: int, method: str, error: type[VastError] | None, attempts: int, requests: int) -> None:
-    """Each fault gives its exact error (or the right result after a retry), bounded in time, and
-    the client serves a good call afterwards and closes every socket."""
+    """Each fault gives its exact error (or the right result after a retry), and the client
+    serves a good call afterwards and closes every socket."""
     with FaultServer() as server:
-        started = time.monotonic()
         outcome, after = RUNNERS[kind](server, method, fault)
-        elapsed = time.monotonic() - started
         seen = [r for r in server.requests if str(fault) in r.target or f'"id":{fault}'.encode() in r.body]
         open_left = server.wait_until_closed()
 
@@ -92,8 +89,6 @@ def test_fault(kind: str, fault: int, method: str, error: type[VastError] | None
         assert outcome.attempts == attempts  # type: ignore[attr-defined]
         assert KEY not in str(outcome)
     assert len(seen) == requests
-    # Backoff sleeps are patched away, so time is the read timeouts at most, plus slack.
-    assert elapsed < attempts * READ_TIMEOUT + 2.5
     assert after is not None
     assert not isinstance(after, BaseException)
     assert open_left == 0

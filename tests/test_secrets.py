@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -55,35 +56,54 @@ def test_key_only_in_the_authorization_header() -> None:
         assert all(CANARY_KEY not in v for v in others)
 
 
-def test_reprs_hide_the_key() -> None:
-    """repr() of both clients, and of everything they hold after a call, never shows the key."""
+# A key none of whose 4-character pieces occurs in anything a client shows by chance.
+RARE_KEY = "Qz7Wx4Jk9Vb2Hq6Ty3Np"
+
+
+def pieces(key: str, size: int = 4) -> set[str]:
+    return {key[i : i + size] for i in range(len(key) - size + 1)}
+
+
+def test_reprs_hide_every_piece_of_the_key() -> None:
+    """repr() and str() of both clients, and of their settings, show not even 4 characters of the key
+    (no "Qz7W…" prefix, no "…Ty3Np" suffix)."""
     script = Script(json_response(200, []))
-    client = script.client()
-    async_client = script.async_client()
+    client = VastClient(api_key=RARE_KEY, transport=httpx.MockTransport(script))
+    async_client = AsyncVastClient(api_key=RARE_KEY, transport=httpx.MockTransport(script))
     client.get_endpoint_workers(1)
-    texts = [repr(client), repr(async_client), str(vars(client))]
+    texts = [repr(client), str(client), repr(async_client), str(async_client), str(vars(client))]
     client.close()
     asyncio.run(async_client.aclose())
-    assert all(CANARY_KEY not in text for text in texts)
-    assert "console_url='https://console.vast.ai'" in texts[0]
+    assert script.requests[0].headers["authorization"] == f"Bearer {RARE_KEY}"  # The key was really in use.
+    leaks = {piece for piece in pieces(RARE_KEY) for text in texts if piece in text}
+    assert leaks == set()
+    assert texts[0] == "VastClient(console_url='https://console.vast.ai', run_url='https://run.vast.ai', max_retries=2)"
 
 
 @pytest.mark.process
 def test_cli_never_shows_the_key_on_any_fault() -> None:
     """The CLI, verbose, through every fault: the canary is in no output and reached the server only as Bearer."""
+    runs = [
+        (command, fault)
+        for fault in (*range(faults.RESET_MID_BODY, faults.HUGE_BODY), faults.GOOD)
+        for command in ("show-instance", "endpoint-workers")
+    ]
     with FaultServer() as server:
-        outputs = []
-        for fault in (*range(faults.RESET_MID_BODY, faults.HUGE_BODY), faults.GOOD):
-            for command in ("show-instance", "endpoint-workers"):
-                result = subprocess.run(
-                    [sys.executable, "-m", "vast_wrapper", command, str(fault), "--verbose", "--timeout", "0.5",
-                     "--max-retries", "1", "--base-url", server.url],
-                    env={**os.environ, "VAST_API_KEY": CANARY_KEY}, capture_output=True, text=True, timeout=60,
-                    check=False,
-                )  # fmt: skip
-                outputs.append(result.stdout + result.stderr)
-                assert "Traceback" not in result.stderr
+
+        def run(command: str, fault: int) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "vast_wrapper", command, str(fault), "--verbose", "--timeout", "0.5",
+                 "--max-retries", "1", "--base-url", server.url],
+                env={**os.environ, "VAST_API_KEY": CANARY_KEY}, capture_output=True, text=True, timeout=60,
+                check=False,
+            )  # fmt: skip
+
+        # The runs wait on timeouts and backoff, not on the CPU: side by side, they take seconds.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(run, *zip(*runs, strict=True)))
         received = list(server.requests)
+    outputs = [result.stdout + result.stderr for result in results]
+    assert all("Traceback" not in result.stderr for result in results)
     assert any("attempt 2" in text for text in outputs)  # The verbose log was really on.
     assert all(CANARY_KEY not in text for text in outputs)
     assert len(received) >= 26

@@ -13,7 +13,9 @@ MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 JITTER = 0.25
-# A Retry-After longer than this is not waited for: the call fails with RateLimitError.
+# The longest wait a server's number may set: Retry-After (seconds or an HTTP date) on a 429 or
+# a 5xx, and a 429 body's threshold=. Asked for longer, the call fails at once with the mapped
+# error (RateLimitError, ServerError) saying what was asked, and a threshold is not learnt.
 MAX_RETRY_AFTER = 60.0
 # A learnt rate-limit interval is stretched by this much (5% and 10 ms), so that scheduling
 # jitter on a busy machine does not land two requests closer than the server allows.

@@ -8,7 +8,7 @@ VastError
 ├── UnexpectedResponseError    (an answer we cannot read: malformed JSON, HTML, a wrong top-level type)
 ├── APIStatusError             (the server said no: .status_code, .message, .body, .attempts)
 │   ├── BadRequestError        (400)
-│   ├── AuthenticationError    (401; also a 404 or a 200 whose body says the key is bad)
+│   ├── AuthenticationError    (401, 403; also a 404 or a 200 whose body says the key is bad)
 │   ├── NotFoundError          (404; also {"instances": null})
 │   ├── RateLimitError         (429 after the retries; .retry_after in seconds)
 │   └── ServerError            (5xx, Cloudflare's 520-527 pages included)
@@ -100,7 +100,7 @@ class BadRequestError(APIStatusError):
 
 
 class AuthenticationError(APIStatusError):
-    """The key is missing, invalid, revoked or expired (401, some 404s, some 200s)."""
+    """The key is missing, invalid, revoked or expired, or may not do this (401, 403, some 404s, some 200s)."""
 
 
 class NotFoundError(APIStatusError):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from vast_wrapper import _retry
+from vast_wrapper import _clock, _retry
 from vast_wrapper._constants import (
     PACING_FACTOR,
     PACING_MARGIN,
@@ -380,6 +380,7 @@ class Pacer:
         self._key = key
         self._store = store
         self._local = MemoryStore()
+        self._local_clock = _clock.virtual()  # The clock _local's slots were taken on.
         self._known: dict[str, float] = {}  # Spacings this process knows, learnt here or read from the store.
         self._learned: set[str] = set()  # Learnt here, not yet written to the store.
         self._checked = -math.inf  # When the store was last asked what it knows.
@@ -412,7 +413,7 @@ class Pacer:
                 return self._taken(endpoint, store.reserve(self._key, endpoint, spacing, learned))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local.reserve(self._key, endpoint, spacing, learned) or 0.0
+        return self._local_store().reserve(self._key, endpoint, spacing, learned) or 0.0
 
     async def areserve(self, endpoint: str) -> float:
         """`reserve` for tasks: the store is awaited."""
@@ -428,7 +429,7 @@ class Pacer:
                 return self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, learned))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local.reserve(self._key, endpoint, spacing, learned) or 0.0
+        return self._local_store().reserve(self._key, endpoint, spacing, learned) or 0.0
 
     def _just_learned(self, endpoint: str) -> bool:
         """Whether a 429 here taught `endpoint`'s interval since the last slot: the store must hear it."""
@@ -438,8 +439,18 @@ class Pacer:
             return False
         return True
 
+    def _local_store(self) -> MemoryStore:
+        """In-process slots, begun afresh when the clock changes: a testing.instant() block keeps its own time."""
+        clock = _clock.virtual()
+        if clock is not self._local_clock:
+            self._local, self._local_clock = MemoryStore(), clock
+        return self._local
+
     def _usable(self) -> Store | None:
-        return self._store if self._store is not None and self._store.health.up() else None
+        # Under testing.instant() the machine's store is left alone: virtual slots must not reach other processes.
+        if self._store is None or _clock.virtual() is not None or not self._store.health.up():
+            return None
+        return self._store
 
     def _refresh_due(self) -> Store | None:
         now = _retry.clock()

@@ -1,7 +1,8 @@
 """One call, attempt by attempt: when to retry, how long to wait, and what a 429 teaches the pacer.
 
-`sleep`, `async_sleeper` and `clock` are module attributes so tests can replace them and
-never really wait.
+Every wait goes through `sleep`, `async_sleeper` and `clock`, looked up here at call time
+(`_retry.sleep(...)`): they are `_clock`'s, which `vast_wrapper.testing.instant()` makes instant.
+No wait a server asks for is longer than MAX_RETRY_AFTER (see _constants).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import email.utils
 import logging
 import random
 import re
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import httpx
 from vast_api.types import Response
 
+from vast_wrapper import _clock
 from vast_wrapper._answers import decode
 from vast_wrapper._constants import (
     INITIAL_RETRY_DELAY,
@@ -42,18 +43,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger("vast_wrapper")
 T = TypeVar("T")
 
-sleep: Callable[[float], None] = time.sleep
-clock: Callable[[], float] = time.monotonic
-
-
-async def async_sleep(seconds: float) -> None:
-    """asyncio.sleep, imported on first use so the sync client never loads asyncio."""
-    import asyncio  # noqa: PLC0415
-
-    await asyncio.sleep(seconds)
-
-
-async_sleeper: Callable[[float], Awaitable[None]] = async_sleep
+sleep: Callable[[float], None] = _clock.sleep
+clock: Callable[[], float] = _clock.now
+async_sleeper: Callable[[float], Awaitable[None]] = _clock.async_sleep
 
 # 429, the gateway errors, and Cloudflare's 520-527 pages: the request may succeed if sent again.
 RETRY_STATUSES = frozenset({429, 502, 503, 504, *range(520, 528)})
@@ -95,6 +87,18 @@ def rate_limit_threshold(text: str) -> float | None:
     """Vast's minimum interval, from `... threshold=2.0` in a 429 body."""
     match = re.search(_THRESHOLD, text, re.IGNORECASE)  # re caches it: only 429s pay the compile.
     return float(match.group(1)) if match else None
+
+
+def _beyond_cap(seconds: float | None) -> bool:
+    """True for a wait the server asked for that is longer than the client ever sleeps."""
+    return seconds is not None and not seconds <= MAX_RETRY_AFTER
+
+
+def _too_long(seconds: float | None) -> str:
+    """What an error says about a wait it would not make ("" when it made none)."""
+    if seconds is None:
+        return ""
+    return f" (the server asked to wait {seconds:g} s; the client waits at most {MAX_RETRY_AFTER:g} s)"
 
 
 class Retry:
@@ -145,7 +149,10 @@ class Call(Generic[T]):
             if status == 429:
                 return self._rate_limited(response, body)
             if status in RETRY_STATUSES and self.attempts <= self.max_retries:
-                return self._retry(retry_after(response.headers) or backoff(self.attempts), f"HTTP {status}")
+                wait = retry_after(response.headers)
+                if not _beyond_cap(wait):
+                    return self._retry(wait or backoff(self.attempts), f"HTTP {status}")
+                raise error_for_status(status, body, context=_too_long(wait))
             if 200 < status < 300:
                 raise unexpected(status, response.content, "a success status the API does not use")
             raise error_for_status(status, body)
@@ -154,16 +161,17 @@ class Call(Generic[T]):
 
     def _rate_limited(self, response: Response[Any], body: Any) -> Retry:
         threshold = rate_limit_threshold(message_of(body))
-        if threshold is not None:
-            self.pacer.learn(self.endpoint, threshold)
         wait = retry_after(response.headers)
-        if self.attempts <= self.max_retries and (wait is None or wait <= MAX_RETRY_AFTER):
+        too_long = wait if _beyond_cap(wait) else threshold if _beyond_cap(threshold) else None
+        if threshold is not None and too_long is None:
+            self.pacer.learn(self.endpoint, threshold)
+        if self.attempts <= self.max_retries and too_long is None:
             # With a threshold learnt, the pacer's slot is the wait; else back off.
             delay = wait if wait is not None else (0.0 if threshold is not None else backoff(self.attempts))
             return self._retry(delay, "HTTP 429 rate limited")
-        error = error_for_status(429, body)
+        error = error_for_status(429, body, context=_too_long(too_long))
         assert isinstance(error, RateLimitError)
-        error.retry_after = wait if wait is not None else threshold
+        error.retry_after = too_long if too_long is not None else wait if wait is not None else threshold
         raise error
 
     def failed(self, exc: httpx.HTTPError) -> Retry:

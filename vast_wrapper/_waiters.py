@@ -1,6 +1,10 @@
 """Waiting for an instance or for workers: when a wait is over, failed, or goes on, and how long to sleep.
 
-Statuses are read by the same rules as `instance_state()` and `worker_state()`.
+An instance wait compares `actual_status`, trimmed and in any case, with the status asked for (any
+status, not one of instance_state()'s five); it fails at once on `exited`, `offline` or `unknown`,
+or when `intended_status` is `crashed` unless `crashed` is what it waits for. A workers wait counts
+the workers worker_state() calls READY, and fails once every worker is FAILED. Rate limits, server
+errors and network failures are polled through (TRANSIENT_ERRORS); any other error ends the wait.
 """
 
 from __future__ import annotations
