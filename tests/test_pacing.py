@@ -211,9 +211,9 @@ class CountingStore(_pacing.MemoryStore):
         self.asked += 1
         return super().intervals(key)
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         self.asked += 1
-        return super().reserve(key, endpoint, spacing, learned)
+        return super().reserve(key, endpoint, spacing, hold)
 
 
 def test_an_endpoint_that_never_answered_429_pays_no_store_round_trip_per_call(fake_time: FakeTime) -> None:
@@ -239,6 +239,37 @@ def test_no_file_is_made_until_a_429_teaches_something(fake_time: FakeTime) -> N
         client.show_instance(1)
         client.show_instance(1)  # 429: learnt, and shared.
     assert _pacing.default_store_path().exists()
+
+
+def test_under_testing_instant_the_machines_store_is_never_touched(tmp_path: Path) -> None:
+    """A user's instant tests pace in their process only: no virtual slot reaches the file other processes read."""
+    from vast_wrapper import testing
+
+    path = tmp_path / "pacing.sqlite3"
+    answers = iter(
+        [text_response(429, "API requests too frequent: endpoint threshold=0.2")] + [json_response(200, RUNNING)] * 3
+    )
+    transport = httpx.MockTransport(lambda request: next(answers))
+    with (
+        testing.instant() as clock,
+        VastClient(api_key=CANARY_KEY, transport=transport, pacing_url=f"sqlite:///{path}") as client,
+    ):
+        for _ in range(3):
+            client.show_instance(123)
+    assert clock.waits == [pytest.approx(SPACING)] * 3  # The retry and each later call paced, on the virtual clock.
+    assert not path.exists()
+
+
+def test_a_call_long_after_a_429_is_not_held_back(fake_time: FakeTime) -> None:
+    """The interval a 429 taught runs from that 429: a call made once it has passed goes at once."""
+    server = VastLimit(fake_time)
+    with server.client(max_retries=0) as client:
+        client.show_instance(1)
+        with pytest.raises(RateLimitError):
+            client.show_instance(1)  # 429, learnt, not retried.
+        fake_time.now += 5.0
+        client.show_instance(1)
+    assert fake_time.sleeps == []
 
 
 # --- failures: unwritable directory, a store that breaks, a crash -----------------------------
@@ -274,10 +305,10 @@ class BrokenStore(CountingStore):
             raise ConnectionError("store down")
         return super().intervals(key)
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         if self.broken:
             raise ConnectionError("store down")
-        return super().reserve(key, endpoint, spacing, learned)
+        return super().reserve(key, endpoint, spacing, hold)
 
 
 def test_a_store_failing_mid_run_leaves_local_pacing_and_is_tried_again(

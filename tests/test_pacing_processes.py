@@ -63,8 +63,9 @@ def test_machines_share_pacing_through_redis(tmp_path: Path) -> None:
     assert b"pacing-process-key" not in dump
 
 
-def test_a_process_killed_mid_reservation_leaves_the_file_usable(tmp_path: Path) -> None:
+def test_a_process_killed_mid_reservation_leaves_the_file_usable(tmp_path: Path, fake_time: FakeTime) -> None:
     """A process killed inside its transaction leaves no lock and none of its half-written slot."""
+    fake_time.frozen = True
     path = tmp_path / "pacing.sqlite3"
     pacer = _pacing.Pacer("k", _pacing.SQLiteStore(path))
     pacer.learn(ENDPOINT, 0.2)
@@ -84,8 +85,9 @@ def test_a_process_killed_mid_reservation_leaves_the_file_usable(tmp_path: Path)
         db.execute("ROLLBACK")
 
 
-def test_a_forked_child_takes_slots_from_the_same_file(tmp_path: Path) -> None:
+def test_a_forked_child_takes_slots_from_the_same_file(tmp_path: Path, fake_time: FakeTime) -> None:
     """A worker forked after its parent used the file (gunicorn --preload) gets a connection of its own."""
+    fake_time.frozen = True
     path = tmp_path / "pacing.sqlite3"
     pacer = _pacing.Pacer("k", _pacing.SQLiteStore(path))
     pacer.learn(ENDPOINT, 0.2)

@@ -66,16 +66,17 @@ class Store(Protocol):
     where: str
     health: Health
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         """Take the endpoint's next slot; seconds to wait for it, or None when no interval is known.
 
-        With `learned`, first record `spacing` and push the next slot `spacing` past now (a 429 just came).
+        With `hold` (a 429 just taught `spacing`), first record it and keep the next slot at least
+        `hold` seconds from now: what is left of the interval since that 429.
         """
 
     def intervals(self, key: str) -> dict[str, float]:
         """The spacing of every endpoint of `key` that has one."""
 
-    async def areserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    async def areserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         """`reserve`, awaited."""
 
     async def aintervals(self, key: str) -> dict[str, float]:
@@ -92,14 +93,14 @@ class MemoryStore:
         self._spacing: dict[tuple[str, str], float] = {}
         self._next_slot: dict[tuple[str, str], float] = {}
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         name = (key, endpoint)
         with self._lock:
             now = _retry.clock()
-            if learned or name not in self._spacing:
+            if hold is not None or name not in self._spacing:
                 self._spacing[name] = spacing
-            if learned:
-                self._next_slot[name] = max(self._next_slot.get(name, now), now + spacing)
+            if hold is not None:
+                self._next_slot[name] = max(self._next_slot.get(name, now), now + hold)
             slot = max(now, self._next_slot.get(name, now))
             self._next_slot[name] = slot + self._spacing[name]
         return slot - now
@@ -108,8 +109,8 @@ class MemoryStore:
         with self._lock:
             return {endpoint: spacing for (k, endpoint), spacing in self._spacing.items() if k == key}
 
-    async def areserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
-        return self.reserve(key, endpoint, spacing, learned)
+    async def areserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
+        return self.reserve(key, endpoint, spacing, hold)
 
     async def aintervals(self, key: str) -> dict[str, float]:
         return self.intervals(key)
@@ -171,7 +172,7 @@ class SQLiteStore:
             self._db = db
         return self._db
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         with self._lock:
             db = self._connect()
             db.execute("BEGIN IMMEDIATE")  # The write lock first: no other process reads a slot we are taking.
@@ -181,8 +182,8 @@ class SQLiteStore:
                     "SELECT spacing, next_slot, expires FROM pacing WHERE key = ? AND endpoint = ?", (key, endpoint)
                 ).fetchone()
                 known = row is not None and row[2] > now
-                if learned:
-                    next_slot = max(row[1] if known else now, now + spacing)
+                if hold is not None:
+                    next_slot = max(row[1] if known else now, now + hold)
                     expires = now + PACING_MEMORY
                     db.execute("DELETE FROM pacing WHERE expires <= ?", (now,))  # Keeps the file small.
                 elif known:
@@ -211,9 +212,9 @@ class SQLiteStore:
             )
             return dict(rows)
 
-    async def areserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    async def areserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         # A local transaction of microseconds: cheaper in the loop than a hop to a thread.
-        return self.reserve(key, endpoint, spacing, learned)
+        return self.reserve(key, endpoint, spacing, hold)
 
     async def aintervals(self, key: str) -> dict[str, float]:
         return self.intervals(key)
@@ -226,16 +227,18 @@ class SQLiteStore:
 
 
 # KEYS: the key's interval hash, the endpoint's next-slot counter. ARGV: endpoint, spacing in
-# microseconds, 1 if just learnt, memory in milliseconds. Returns the wait in microseconds, or -1.
+# microseconds, the hold in microseconds when just learnt (else -1), memory in milliseconds.
+# Returns the wait in microseconds, or -1.
 _RESERVE = """
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local spacing = tonumber(ARGV[2])
 local next_slot = tonumber(redis.call('GET', KEYS[2]) or '0')
-if ARGV[3] == '1' then
+local hold = tonumber(ARGV[3])
+if hold >= 0 then
   redis.call('HSET', KEYS[1], ARGV[1], spacing)
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  next_slot = math.max(next_slot, now + spacing)
+  next_slot = math.max(next_slot, now + hold)
 else
   spacing = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
   if not spacing then return -1 end
@@ -271,16 +274,17 @@ class RedisStore:
         return [f"vast-wrapper:{{{key}}}:intervals", f"vast-wrapper:{{{key}}}:next:{endpoint}"]
 
     @staticmethod
-    def _arguments(endpoint: str, spacing: float, learned: bool) -> list[str | int]:
-        return [endpoint, round(spacing * 1e6), int(learned), int(PACING_MEMORY * 1000)]
+    def _arguments(endpoint: str, spacing: float, hold: float | None) -> list[str | int]:
+        held = -1 if hold is None else round(hold * 1e6)
+        return [endpoint, round(spacing * 1e6), held, int(PACING_MEMORY * 1000)]
 
     @staticmethod
     def _wait(reply: Any) -> float | None:
         micros = int(reply)
         return None if micros < 0 else micros / 1e6
 
-    def reserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
-        reply = self._script(keys=self._names(key, endpoint), args=self._arguments(endpoint, spacing, learned))
+    def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
+        reply = self._script(keys=self._names(key, endpoint), args=self._arguments(endpoint, spacing, hold))
         return self._wait(reply)
 
     def intervals(self, key: str) -> dict[str, float]:
@@ -299,9 +303,9 @@ class RedisStore:
             entry = self._async[loop] = (client, client.register_script(_RESERVE))
         return entry
 
-    async def areserve(self, key: str, endpoint: str, spacing: float, learned: bool) -> float | None:
+    async def areserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         _, script = self._async_client()
-        reply = await script(keys=self._names(key, endpoint), args=self._arguments(endpoint, spacing, learned))
+        reply = await script(keys=self._names(key, endpoint), args=self._arguments(endpoint, spacing, hold))
         return self._wait(reply)
 
     async def aintervals(self, key: str) -> dict[str, float]:
@@ -382,7 +386,7 @@ class Pacer:
         self._local = MemoryStore()
         self._local_clock = _clock.virtual()  # The clock _local's slots were taken on.
         self._known: dict[str, float] = {}  # Spacings this process knows, learnt here or read from the store.
-        self._learned: set[str] = set()  # Learnt here, not yet written to the store.
+        self._learned: dict[str, float] = {}  # Learnt here (when), not yet written to the store.
         self._checked = -math.inf  # When the store was last asked what it knows.
 
     @property
@@ -397,7 +401,7 @@ class Pacer:
     def learn(self, endpoint: str, interval: float) -> None:
         """Remember that the server wants `interval` seconds between calls; the next slot shares it."""
         self._known[endpoint] = interval * PACING_FACTOR + PACING_MARGIN
-        self._learned.add(endpoint)
+        self._learned[endpoint] = _retry.clock()
 
     def reserve(self, endpoint: str) -> float:
         """Take the next free slot for `endpoint`; returns how long to wait for it."""
@@ -406,14 +410,14 @@ class Pacer:
             spacing = self._known.get(endpoint)
         if spacing is None:
             return 0.0
-        learned = self._just_learned(endpoint)
+        hold = self._just_learned(endpoint, spacing)
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, store.reserve(self._key, endpoint, spacing, learned))
+                return self._taken(endpoint, store.reserve(self._key, endpoint, spacing, hold))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local_store().reserve(self._key, endpoint, spacing, learned) or 0.0
+        return self._local_store().reserve(self._key, endpoint, spacing, hold) or 0.0
 
     async def areserve(self, endpoint: str) -> float:
         """`reserve` for tasks: the store is awaited."""
@@ -422,22 +426,20 @@ class Pacer:
             spacing = self._known.get(endpoint)
         if spacing is None:
             return 0.0
-        learned = self._just_learned(endpoint)
+        hold = self._just_learned(endpoint, spacing)
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, learned))
+                return self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, hold))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
-        return self._local_store().reserve(self._key, endpoint, spacing, learned) or 0.0
+        return self._local_store().reserve(self._key, endpoint, spacing, hold) or 0.0
 
-    def _just_learned(self, endpoint: str) -> bool:
-        """Whether a 429 here taught `endpoint`'s interval since the last slot: the store must hear it."""
-        try:
-            self._learned.remove(endpoint)
-        except KeyError:
-            return False
-        return True
+    def _just_learned(self, endpoint: str, spacing: float) -> float | None:
+        """When a 429 here taught `endpoint`'s interval since the last slot (the store must hear it), what
+        is left of that interval; else None."""
+        at = self._learned.pop(endpoint, None)
+        return None if at is None else max(0.0, spacing - (_retry.clock() - at))
 
     def _local_store(self) -> MemoryStore:
         """In-process slots, begun afresh when the clock changes: a testing.instant() block keeps its own time."""
