@@ -22,16 +22,24 @@ def raised(answer: httpx.Response, method: str) -> VastError:
 @pytest.mark.parametrize(
     ("sent", "read"),
     [
-        ("100", 100), ("-3", -3), (" 7 ", 7), ("0.75", 0.75), ("5.", 5.0), (".5", 0.5), ("1e3", 1000.0),
-        ("1E3", 1000.0), ("-2.5e-1", -0.25), ("1.2.3", "1.2.3"), ("nan", "nan"), ("inf", "inf"), ("", ""),
-        ("١٢", "١٢"), ("12abc", "12abc"), ("9" * 5000, "9" * 5000),
+        ("100", 100.0), ("-3", -3.0), (" 7 ", 7.0), ("0.75", 0.75), ("5.", 5.0), (".5", 0.5), ("1e3", 1000.0),
+        ("1E3", 1000.0), ("-2.5e-1", -0.25), (150, 150.0), (0.5, 0.5),
     ],
 )  # fmt: skip
-def test_numeric_strings_become_numbers_of_the_right_type(sent: str, read: Any) -> None:
-    """The spec's numeric strings become int or float; anything else (nan, other scripts' digits) stays as sent."""
+def test_numeric_strings_become_numbers_of_the_annotated_type(sent: Any, read: float) -> None:
+    """The spec's numeric strings (and ints) in a number field arrive as the float its annotation promises."""
     (worker,) = Script(json_response(200, [{"id": 1, "cur_load": sent}])).client().get_endpoint_workers(1)
     assert worker.cur_load == read
-    assert type(worker.cur_load) is type(read)
+    assert type(worker.cur_load) is float
+
+
+@pytest.mark.parametrize("sent", ["1.2.3", "nan", "inf", "", "\u0661\u0662", "12abc", [1]])
+def test_a_value_that_is_no_number_is_refused_naming_the_field(sent: Any) -> None:
+    """Anything else never lands in a float attribute: the error names the field and what was sent."""
+    error = raised(json_response(200, [{"id": 1, "cur_load": sent}]), "get_endpoint_workers")
+    assert type(error) is UnexpectedResponseError
+    assert error.message.startswith(f"Unexpected answer (HTTP 200): Worker.cur_load is {sent!r}")
+    assert "which fits none of: float | None" in error.message
 
 
 def test_null_instance_error_carries_the_body() -> None:
@@ -48,7 +56,7 @@ def test_null_instance_error_carries_the_body() -> None:
         ("show_instance", text_response(200, "plain words"), "the body is not JSON"),
         ("show_instance", json_response(200, {"other": 1}), "no 'instances' field"),
         ("show_instance", json_response(200, {"instances": {"ports": 7}}),
-         "the instance has a field of a type the spec does not allow"),
+         "Instance.ports is 7 (int), which fits none of: InstancePortsType0 | list[int] | None"),
         ("get_endpoint_workers", text_response(200, "{not json"), "the body is not JSON"),
         ("get_endpoint_workers", json_response(200, [1, "a", {"id": 1}]), "a worker is int, str, not an object"),
         ("get_endpoint_workers", json_response(200, {"workers": {"id": 1}}), "expected a list of workers, got dict"),

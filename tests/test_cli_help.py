@@ -20,7 +20,7 @@ from tests.spec import named_example
 from vast_wrapper._cli import main
 
 HELP = Path(__file__).parent / "fixtures" / "cli_help"
-COMMANDS = ["show-instance", "endpoint-workers", "autogroup-workers", "wait-instance"]
+COMMANDS = ["show-instance", "endpoint-workers", "autogroup-workers", "wait-instance", "wait-workers"]
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
@@ -121,7 +121,8 @@ def test_wait_instance_status_json_and_default_timeout(
     exited = {"instances": {"id": 3, "actual_status": "exited", "intended_status": "stopped"}}
     use_script(monkeypatch, Script(json_response(200, exited)))
     assert main(["wait-instance", "3", "--status", "exited", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == exited["instances"]
+    *_, last = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (last["event"], last["instance"]) == ("ready", exited["instances"])
     assert main(["wait-instance", "3"]) == 8
     assert capsys.readouterr().err == "vast-wrapper: error: Instance 3 is 'exited' and will not become 'running'\n"
     use_script(monkeypatch, Script(json_response(200, {"instances": {"id": 3, "actual_status": "loading"}})))
