@@ -58,7 +58,6 @@ DOCS_ASSETS = ROOT / "node_modules" / "swagger-ui-dist"
 MAX_BODY = 64 * 1024  # The API's bodies are {"id": N}; Prism slows down validating megabytes.
 DRAIN_LIMIT = 16 * 1024 * 1024  # A refused body up to this size is read and dropped; a larger one ends the connection.
 PRISM_TIMEOUT = 1.5  # Leaves time to answer within 2 s even when Prism stalls.
-PROXY_TIMEOUT = 30.0  # A real server, behind the validating proxy, may take its time.
 WORKER_ROUTES = ("/get_endpoint_workers/", "/get_autogroup_workers/")
 INSTANCE_ROUTE = re.compile(r"^/api/v0/instances/([^/]*)/$")
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "content-length", "host"}
@@ -343,7 +342,7 @@ async def _scenario_answer(
     if scenario is not None and scenario.edge_page:
         return HTMLResponse(edge_page(scenario.status), scenario.status)
     upstream = state.upstreams["console" if instance else "run"]
-    response = await _forward(state, upstream, request, body.raw, headers, proxy=False)
+    response = await _forward(state, upstream, request, body.raw, headers)
     if scenario is None or ident is None or response.status_code != 200:
         return response
     try:
@@ -366,15 +365,16 @@ def _ident(instance: re.Match[str] | None, body: Body) -> int | None:
 
 
 async def _forward(
-    state: MockState, upstream: Upstream, request: Request, body: bytes, headers: dict[str, str], *, proxy: bool
+    state: MockState, upstream: Upstream, request: Request, body: bytes, headers: dict[str, str]
 ) -> Response:
+    """Prism's documented answer for the request, relayed."""
     if not upstream.alive():
         return _json(503, _error("mock_restarting", "The mock is restarting; try again in a few seconds."))
     assert state.client is not None
     url = f"http://127.0.0.1:{upstream.port}{request.url.path}"
     if request.url.query:
         url += "?" + request.url.query
-    timeout = aiohttp.ClientTimeout(total=PROXY_TIMEOUT if proxy else PRISM_TIMEOUT)
+    timeout = aiohttp.ClientTimeout(total=PRISM_TIMEOUT)
     try:
         async with state.client.request(
             request.method, url, data=body or None, headers=headers, timeout=timeout
@@ -384,18 +384,12 @@ async def _forward(
         return _json(504, _error("mock_timeout", f"The mock did not answer in time ({type(exc).__name__})."))
     violations = answer.headers.get("sl-violations")
     status = answer.status
-    if proxy:
-        route = "/api/v0/instances/{id}/" if INSTANCE_ROUTE.match(request.url.path) else request.url.path
-        state.checked[route] += 1
-        if violations:
-            state.violations[route] += 1
-            _log(f"{request.method} {request.url.path} -> {status} does not match the spec: {violations}")
-    elif status in (400, 422) and violations:
+    if status in (400, 422) and violations:
         return _json(400, _error("invalid_args", _explain(violations)))
     dropped = HOP_BY_HOP | {"date", "content-encoding"}
     relayed = {k.lower(): v for k, v in answer.headers.items() if k.lower() not in dropped
                and not k.lower().startswith("access-control")}  # fmt: skip
-    if status == 429 and not proxy:
+    if status == 429:
         relayed.pop("retry-after", None)  # Prism invents Retry-After: 0; the live server sends none.
     return Response(content, status, relayed)
 
