@@ -120,6 +120,22 @@ def test_live_progress_ticks_between_polls() -> None:
     assert stream.getvalue().endswith(SHOW_CURSOR)
 
 
+def test_ctrl_c_while_the_ticker_starts_still_closes_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that lands while the redraw thread is starting: close() erases the line and shows the cursor."""
+    import threading
+
+    def interrupted(self: threading.Thread) -> None:
+        raise KeyboardInterrupt
+
+    stream = FakeTTY()
+    live = LiveProgress(Terminal(stream, TTY), tick=0.01)
+    monkeypatch.setattr(threading.Thread, "start", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        live(progress("loading", 0, next_poll=60))
+    live.close()
+    assert stream.getvalue().endswith(SHOW_CURSOR)
+
+
 def test_colour_only_on_a_terminal_without_no_color() -> None:
     """NO_COLOR removes colour; TERM=dumb makes the terminal not live (and colourless)."""
     assert "\x1b[" in Terminal(FakeTTY(), TTY).paint("ok", "ok")

@@ -168,7 +168,7 @@ class LiveProgress:
     def close(self) -> None:
         """Stop redrawing; erase the live line and show the cursor again."""
         self._stop.set()
-        if self._ticker is not None:
+        if self._ticker is not None and self._ticker.is_alive():  # Not started, if Ctrl-C cut its start short.
             self._ticker.join(2 * self._tick)
         with self._lock:
             self._erase()
