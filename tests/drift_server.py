@@ -33,10 +33,11 @@ import json
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
+from tests.upstream import ThreadedServer
 from vast_wrapper import MAX_ID
 
 INSTANCE_ID, ENDPOINT_ID, AUTOGROUP_ID = 123, 456, 789
@@ -153,7 +154,7 @@ class DriftAnswers:
         return 200, {"instance" if self.mode == "envelope" else "instances": found}, {}
 
 
-class DriftServer:
+class DriftServer(ThreadedServer):
     """Serves in threads until the context ends."""
 
     def __init__(self, mode: str = "correct", delay: float = 0.0, redirect_to: str = "") -> None:
@@ -161,22 +162,13 @@ class DriftServer:
         self.answers = DriftAnswers(mode, redirect_to)
         self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
         self.stopping = threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
+        super().__init__(self._handler())
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.stopping.set()
-        self.server.shutdown()
-        self.server.server_close()
-        self._thread.join(5)
+        self.stopping.set()  # Endless and trickled answers end first, so shutdown does not wait on them.
+        super().__exit__(exc_type, exc, tb)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         outer = self
