@@ -119,13 +119,21 @@ types-check: setup  ## The committed TypeScript types match the spec (make types
 	openapi-typescript openapi/vast.yaml --output $(TS_TYPES) --check || { echo "$(TS_TYPES) is stale: run make types"; exit 1; }
 	tsc --noEmit -p frontend
 
+# Test runs keep compiled bytecode (__pycache__, ignored by git) even where the environment says
+# not to: compiling and assert-rewriting every module again is a third of `make unit`.
+unit test fuzz: export PYTHONDONTWRITEBYTECODE :=
+
 unit: setup  ## The fast layer alone: no mock, no processes or sockets, no properties (seconds).
 	$(PY) -m pytest -q -m "not mock and not process and not property"
 
-# Branch coverage of vast_wrapper over the whole suite; below 90% fails (today about 98%). What
-# is left runs only in child processes, which coverage does not follow: `python -m vast_wrapper`
-# (__main__.py) and the CLI's --verbose logging set-up.
+# Branch coverage of vast_wrapper, mock and tools over the whole suite, child processes included
+# (coverage's subprocess patch: the CLI, the mock's server, the contract suite); below 90% fails.
 COVERAGE := --cov --cov-report=term --cov-fail-under=90
+# Workers for the whole suite: its tests mostly wait on servers and child processes, so more
+# workers than cores pay. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 4
+unexport TEST_WORKERS
+test: export MAKE_TEST_WORKERS := $(value TEST_WORKERS)
 # Vast's official CLI, in its own environment: the mock's tests and the benchmarks run it.
 VASTAI := .bench-venv/vastai
 $(VASTAI)/bin/vastai:
@@ -133,7 +141,8 @@ $(VASTAI)/bin/vastai:
 	$(VASTAI)/bin/pip install --quiet --disable-pip-version-check vastai==1.9.1
 
 test: setup browser redis check $(VASTAI)/bin/vastai  ## Everything: lint, drift check, the whole pytest suite with coverage.
-	$(PY) -m pytest $(COVERAGE)
+	@[[ "$$MAKE_TEST_WORKERS" =~ ^[0-9]{1,2}$$ ]] || { echo "TEST_WORKERS must be a number of workers (0-99), not '$$MAKE_TEST_WORKERS'"; exit 2; }
+	$(PY) -m pytest $(COVERAGE) -n "$$MAKE_TEST_WORKERS"
 
 BENCH := .bench-venv
 bench: setup redis $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1.9.1 (own environments); writes bench/README.md.

@@ -95,12 +95,26 @@ def fake_time(real_time: None, monkeypatch: pytest.MonkeyPatch) -> FakeTime:
     return fake
 
 
+@pytest.fixture(scope="session")
+def shared_runtime_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("runtime"))
+
+
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def clean_env(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Tests see only the environment they set, and a pacing store of their own (not the user's)."""
     for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL", "VAST_PACING_URL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+    # Under the testing switch no store is touched: one folder serves those tests (a folder each is slow).
+    # Real time and child processes write the store: each such test gets a folder of its own.
+    marks = {mark.name for mark in request.node.iter_markers()}
+    own = "real_time" in request.fixturenames or bool(marks & {"process", "mock"})
+    monkeypatch.setenv(
+        "XDG_RUNTIME_DIR",
+        str(tmp_path_factory.mktemp("runtime")) if own else request.getfixturevalue("shared_runtime_dir"),
+    )
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> httpx.Response:

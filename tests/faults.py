@@ -67,7 +67,7 @@ class FaultServer:
         self._stop.set()
         self._listener.close()
 
-    def wait_until_closed(self, timeout: float = 3.0) -> int:
+    def wait_until_closed(self, timeout: float = 10.0) -> int:
         """Connections still open after up to `timeout` seconds (0 when the client closed them all)."""
         deadline = time.monotonic() + timeout
         while self.open_connections and time.monotonic() < deadline:

@@ -86,15 +86,6 @@ def test_a_correct_server_passes_with_one_verdict_line_naming_the_seed(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["junit-contract.xml", "summary.json"]
 
 
-def test_a_server_that_rate_limits_everything_fails_though_known_ids_were_given(tmp_path: Path) -> None:
-    with DriftServer("always_429") as server:
-        result = contract(tmp_path, BASE_URL=server.url, **KNOWN)
-    assert result.returncode == EXIT_DRIFT, result.stdout[-3000:]
-    assert "id 123 was given as known (INSTANCE_ID), but HTTP 429" in result.stdout
-    assert "give INSTANCE_ID" not in result.stdout  # It was given.
-    assert verdict(tmp_path)["not_validated"]["show_instance HTTP 429"] > 0
-
-
 def test_nan_in_bodies_fails_probes_and_generated_cases(tmp_path: Path) -> None:
     with DriftServer("nan") as server:
         result = contract(tmp_path, BASE_URL=server.url)
@@ -112,22 +103,13 @@ def test_a_stock_501_for_an_unknown_method_passes(tmp_path: Path) -> None:
     assert result.returncode == EXIT_OK, result.stdout[-3000:]
 
 
-@pytest.mark.parametrize(
-    ("mode", "delay", "settings", "said"),
-    [
-        ("slow", 0.35, {"BUDGET": "0.2"}, "the answer was not complete within the BUDGET of 0.2 s"),
-        ("trickle", 3.0, {"BUDGET": "1"}, "the answer was not complete within the BUDGET of 1 s"),
-        ("endless", 4.0, {"BUDGET": "1", "DEADLINE": "60"}, "the answer was not complete within the BUDGET of 1 s"),
-        ("huge", 0.0, {}, "the body is larger than the cap of 8388608 bytes (MAX_BODY_BYTES)"),
-    ],
-)
-def test_slow_endless_and_huge_answers_fail_and_the_run_ends(
-    tmp_path: Path, mode: str, delay: float, settings: dict[str, str], said: str
-) -> None:
-    with DriftServer(mode, delay=delay) as server:
-        result = contract(tmp_path, BASE_URL=server.url, **KNOWN, **settings)
+# Slow, trickled and huge answers, and a server that answers every call 429, are proven on
+# recorded answers in tests/test_contract_units.py; on a real socket, an endless body must end the run.
+def test_an_endless_answer_fails_and_the_run_ends(tmp_path: Path) -> None:
+    with DriftServer("endless", delay=4.0) as server:
+        result = contract(tmp_path, BASE_URL=server.url, **KNOWN, BUDGET="1", DEADLINE="60")
     assert result.returncode == EXIT_DRIFT, result.stdout[-3000:]
-    assert said in result.stdout
+    assert "the answer was not complete within the BUDGET of 1 s" in result.stdout
     assert "not run: the probes found answers over BUDGET or MAX_BODY_BYTES" in result.stdout
 
 
@@ -201,15 +183,19 @@ def make_contract(*variables: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("where", [".", "..", "tools"])
 def test_report_dir_at_the_checkout_or_a_folder_of_other_files_deletes_nothing(where: str) -> None:
-    def listing(folder: Path) -> list[str]:  # Coverage's data files come and go with the test run's own processes.
-        return sorted(q.name for q in folder.iterdir() if not q.name.startswith(".coverage"))
+    def listing(folder: Path) -> set[str]:  # Coverage's data files come and go with the test run's own processes.
+        return {q.name for q in folder.iterdir() if not q.name.startswith(".coverage")}
 
+    # Tests running beside this one may add files (build/, caches): what must hold is that none goes.
     before = {p: listing(p) for p in (ROOT, ROOT / "tools")}
     result = make_contract("BASE_URL=http://127.0.0.1:9", f"REPORT_DIR={where}")
     assert result.returncode == EXIT_USAGE
     assert result.stderr.strip().startswith("contract: usage error: REPORT_DIR=")
     assert "Traceback" not in result.stderr
-    assert {p: listing(p) for p in before} == before
+    for folder, names in before.items():
+        now = listing(folder)
+        assert names <= now, f"deleted from {folder}: {sorted(names - now)}"
+        assert not now & {"junit-contract.xml", "summary.json"} - names, f"a report was written into {folder}"
 
 
 def test_report_dir_of_other_files_keeps_them(tmp_path: Path) -> None:
