@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import aiohttp
-import yaml
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -51,7 +50,7 @@ from mock.scenarios import (
     workers_scenario,
 )
 from mock.worlds import Worlds, scope_of
-from tools.project import ROOT, SPEC_PATH
+from tools.project import ROOT, SPEC_PATH, read_yaml
 from vast_wrapper import MAX_ID
 
 DOCS_ASSETS = ROOT / "node_modules" / "swagger-ui-dist"
@@ -437,7 +436,7 @@ def _record(state: MockState, request: Request, outcome: Outcome) -> None:
 
 def _spec_for_the_mock(origin: str) -> dict[str, Any]:
     """The spec with every server pointed at the mock, so the reference page's "try it" calls it."""
-    document: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
+    document: dict[str, Any] = read_yaml(SPEC_PATH)
     document["servers"] = [{"url": origin, "description": "this mock"}]
     for item in document["paths"].values():
         item.pop("servers", None)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tools.project import read_yaml
 from tools.specs import answer_problems
 
 FIXTURES = Path(__file__).parent / "fixtures" / "public_answers.yaml"
@@ -17,7 +17,7 @@ ROUTES = {
     "get_endpoint_workers": ("/get_endpoint_workers/", "post"),
     "get_autogroup_workers": ("/get_autogroup_workers/", "post"),
 }
-EXAMPLES: list[dict[str, Any]] = yaml.safe_load(FIXTURES.read_text())
+EXAMPLES: list[dict[str, Any]] = read_yaml(FIXTURES)
 
 
 def test_the_fixtures_cover_every_operation_and_name_their_source() -> None:

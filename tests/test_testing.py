@@ -105,18 +105,18 @@ def test_errors_are_raised_as_usual() -> None:
 
 @pytest.mark.usefixtures("real_time")
 def test_outside_the_switch_a_retry_really_waits() -> None:
-    """Without instant(), a Retry-After of 0.2 s holds the call at least that long (a lower bound only)."""
-    script = Script(httpx.Response(503, headers={"Retry-After": "0.2"}, text="busy"), json_response(200, RUNNING))
+    """Without instant(), a Retry-After of 0.05 s holds the call at least that long (a lower bound only)."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "0.05"}, text="busy"), json_response(200, RUNNING))
     started = time.monotonic()
     with script.client() as client:
         client.show_instance(1)
-    assert time.monotonic() - started >= 0.2
+    assert time.monotonic() - started >= 0.05
 
 
 @pytest.mark.usefixtures("real_time")
 def test_outside_the_switch_an_async_retry_really_waits() -> None:
-    """The async client too: without instant(), Retry-After: 0.2 holds the call at least 0.2 s."""
-    script = Script(httpx.Response(503, headers={"Retry-After": "0.2"}, text="busy"), json_response(200, RUNNING))
+    """The async client too: without instant(), Retry-After: 0.05 holds the call at least 0.05 s."""
+    script = Script(httpx.Response(503, headers={"Retry-After": "0.05"}, text="busy"), json_response(200, RUNNING))
 
     async def run() -> None:
         async with script.async_client() as client:
@@ -124,4 +124,4 @@ def test_outside_the_switch_an_async_retry_really_waits() -> None:
 
     started = time.monotonic()
     asyncio.run(run())
-    assert time.monotonic() - started >= 0.2
+    assert time.monotonic() - started >= 0.05

@@ -6,13 +6,12 @@ import functools
 import json
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tools.project import SPEC_PATH
+from tools.project import SPEC_PATH, read_yaml
 
 SPEC_URI = "urn:vast-spec"
 
@@ -20,7 +19,7 @@ SPEC_URI = "urn:vast-spec"
 @functools.cache
 def spec() -> dict[str, Any]:
     """The parsed spec."""
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
+    loaded: dict[str, Any] = read_yaml(SPEC_PATH)
     return loaded
 
 

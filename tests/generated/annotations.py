@@ -21,7 +21,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, localns=vars(module))
 
 
-def mismatches(value: Any, annotation: Any = None, where: str = "") -> list[str]:
+def mismatches(value: Any, annotation: Any = None, where: str = "") -> list[str]:  # noqa: PLR0911 - one return per kind of type.
     """Where `value` (a model, or a value annotated `annotation`) holds what its annotation forbids."""
     if annotation is None:
         annotation = type(value)
@@ -51,16 +51,22 @@ def mismatches(value: Any, annotation: Any = None, where: str = "") -> list[str]
             for p in mismatches(getattr(value, field.name), hints[field.name], f"{where}.{field.name}".lstrip("."))
         ]
     if isinstance(annotation, type):
-        return [] if type(value) is annotation or (
-            annotation.__name__ == "Unset" and type(value).__name__ == "Unset"
-        ) else [f"{where}: {value!r} ({type(value).__name__}) is not {annotation.__name__}"]
+        return (
+            []
+            if type(value) is annotation or (annotation.__name__ == "Unset" and type(value).__name__ == "Unset")
+            else [f"{where}: {value!r} ({type(value).__name__}) is not {annotation.__name__}"]
+        )
     return [f"{where}: cannot check {annotation!r}"]
 
 
 def same(parsed: Any, sent: Any) -> bool:
     """Equal, a numeric string sent and the number parsed counting as the same (float("0.75") == 0.75)."""
     if isinstance(sent, dict):
-        return isinstance(parsed, dict) and parsed.keys() == sent.keys() and all(same(parsed[k], v) for k, v in sent.items())
+        return (
+            isinstance(parsed, dict)
+            and parsed.keys() == sent.keys()
+            and all(same(parsed[k], v) for k, v in sent.items())
+        )
     if isinstance(sent, list):
         return isinstance(parsed, list) and len(parsed) == len(sent) and all(map(same, parsed, sent))
     if isinstance(sent, str) and type(parsed) in (int, float):

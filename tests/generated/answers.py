@@ -84,8 +84,8 @@ def operations(document: dict[str, Any], package: str = "vast_api") -> list[Oper
                 continue
             op = item[method]
             arguments: dict[str, Any] = {}
-            for parameter in [*item.get("parameters", []), *op.get("parameters", [])]:
-                parameter = _follow(document, parameter)
+            for declared in [*item.get("parameters", []), *op.get("parameters", [])]:
+                parameter = _follow(document, declared)
                 if parameter.get("required"):
                     arguments[_snake(parameter["name"])] = _example(document, parameter, parameter.get("schema", {}))
             if "requestBody" in op:
@@ -93,7 +93,9 @@ def operations(document: dict[str, Any], package: str = "vast_api") -> list[Oper
                 model = getattr(models, media["schema"]["$ref"].rsplit("/", 1)[1])
                 arguments["body"] = model.from_dict(_example(document, media, media["schema"]))
             name = op.get("operationId") or f"{method}_{path}"
-            responses = {str(k): _follow(document, v) for k, v in op["responses"].items() if not str(k).startswith("x-")}
+            responses = {
+                str(k): _follow(document, v) for k, v in op["responses"].items() if not str(k).startswith("x-")
+            }
             found.append(Operation(name, method, path, modules[_snake(name)], arguments, responses))
     return found
 

@@ -11,7 +11,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import vast_api
@@ -36,9 +36,9 @@ BODIES: list[tuple[str | None, bytes]] = [
 class Answers(BaseHTTPRequestHandler):
     """The local server: records each request's path and answers by it."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name.
+    def do_GET(self) -> None:
         Answers.seen.append(self.path)
         status, content_type, body = {
             "/api/v0/ping/": (200, "application/json", b'{"ok": true, "latency": "0.25"}'),
@@ -68,12 +68,23 @@ def main(spec_path: str) -> None:
         for status in (200, 201, 204, 404, 418, 429, 451, 500, 520, 302):
             for content_type, body in BODIES:
                 headers = {"content-type": content_type} if content_type else {}
-                transport = httpx.MockTransport(lambda r, s=status, h=headers, b=body: httpx.Response(s, headers=h, content=b))
+                transport = httpx.MockTransport(
+                    lambda r, s=status, h=headers, b=body: httpx.Response(s, headers=h, content=b)
+                )
                 client = AuthenticatedClient(token="t", httpx_args={"transport": transport})
-                check(document, operation, operation.module.sync_detailed(client=client, **operation.arguments), status, content_type, body)
+                check(
+                    document,
+                    operation,
+                    operation.module.sync_detailed(client=client, **operation.arguments),
+                    status,
+                    content_type,
+                    body,
+                )
 
                 async def run(op: Any = operation, t: httpx.MockTransport = transport) -> Any:
-                    return await op.module.asyncio_detailed(client=AuthenticatedClient(token="t", httpx_args={"transport": t}), **op.arguments)
+                    return await op.module.asyncio_detailed(
+                        client=AuthenticatedClient(token="t", httpx_args={"transport": t}), **op.arguments
+                    )
 
                 check(document, operation, asyncio.run(run()), status, content_type, body)
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 from vast_api import AuthenticatedClient, Client
 from vast_api.api.instances import show_instance
 from vast_api.api.serverless import get_autogroup_workers, get_endpoint_workers
@@ -18,6 +17,7 @@ from vast_api.models import Instance, InstanceEnvelope, Worker, WorkersRequest
 from vast_api.types import UNSET
 
 from tests.spec import SPEC_PATH
+from tools.project import read_yaml
 
 
 def _urls(**settings: Any) -> list[str]:
@@ -36,7 +36,7 @@ def _urls(**settings: Any) -> list[str]:
 
 
 def test_with_no_url_each_operation_goes_to_its_server_in_the_spec() -> None:
-    spec = yaml.safe_load(SPEC_PATH.read_text())
+    spec = read_yaml(SPEC_PATH)
     console = spec["servers"][0]["url"]
     run = spec["paths"]["/get_endpoint_workers/"]["servers"][0]["url"]
     assert (console, run) == ("https://console.vast.ai", "https://run.vast.ai")
@@ -89,7 +89,9 @@ def test_16_threads_on_first_use_share_one_pool_and_close_closes_it(kind: str, m
             made.append(self)
 
     monkeypatch.setattr(httpx, "Client" if kind == "sync" else "AsyncClient", Slow)
-    client = AuthenticatedClient(token="t", httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(200, json=[]))})
+    client = AuthenticatedClient(
+        token="t", httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(200, json=[]))}
+    )
     start = threading.Barrier(16)
 
     def call() -> None:

@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 from tests.spec import ROOT, SPEC_PATH
+from tools.project import read_yaml
 
 pytestmark = pytest.mark.process
 
 
 def _evolved() -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
+    document: dict[str, Any] = read_yaml(SPEC_PATH)
     components = document["components"]
     # A new field on an existing model.
     components["schemas"]["Worker"]["properties"]["gpu_name"] = {"type": ["string", "null"]}
@@ -55,7 +56,10 @@ def _evolved() -> dict[str, Any]:
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ping"}}},
                 },
                 "4XX": {"$ref": "#/components/responses/BadRequest"},
-                "default": {"description": "Anything else, as text.", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                "default": {
+                    "description": "Anything else, as text.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                },
                 "x-note": "ranges and default",
             },
         },

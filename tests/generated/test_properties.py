@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 import json
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import given
 from vast_api import AuthenticatedClient
 from vast_api.api.instances import show_instance

@@ -23,7 +23,16 @@ def test_the_readme_example_passes_mypy_strict(tmp_path: Path) -> None:
     source = tmp_path / "example.py"
     source.write_text(example.group(1))
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            str(source),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
