@@ -391,10 +391,11 @@ def test_a_redis_url_never_shows_its_password() -> None:
         assert "hunter2" not in repr(client)
 
 
-def test_a_corrupt_file_falls_back_with_one_warning(
+def test_a_corrupt_file_is_made_afresh_with_one_warning(
     fake_time: FakeTime, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A store file that is not a database: calls go on, paced in-process, and one warning names the file."""
+    """A store file that is not a database (it holds only learnt intervals) is replaced: one warning
+    names it, and the new file shares pacing again, with the next process too."""
     path = tmp_path / "pacing.sqlite3"
     path.write_bytes(b"not a database, " * 100)
     server = VastLimit(fake_time)
@@ -403,8 +404,12 @@ def test_a_corrupt_file_falls_back_with_one_warning(
             c.show_instance(1)
     assert server.limited == 1
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert len(warnings) == 1
-    assert str(path) in warnings[0]
+    assert warnings == [f"vast_wrapper: the pacing store {path} was not a database; it was made afresh."]
+    _pacing.forget_all()  # As a process started afterwards: only the file remembers the 429.
+    with server.client(pacing_url=f"sqlite://{path}") as c:
+        for _ in range(5):
+            c.show_instance(1)
+    assert server.limited == 1
 
 
 def test_the_default_file_lives_in_the_runtime_directory_else_the_cache(tmp_path: Path) -> None:

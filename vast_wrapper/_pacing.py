@@ -159,18 +159,32 @@ class SQLiteStore:
             import sqlite3  # noqa: PLC0415 - loaded on the first paced call, not by every import.
 
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # Autocommit mode: each transaction is opened explicitly with BEGIN IMMEDIATE.
-            db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
             try:
-                # No fsync: a crashed process loses nothing, and only a crashed machine could lose slots.
-                db.execute("PRAGMA synchronous=OFF")
-                db.execute("PRAGMA journal_mode=WAL")  # Readers of intervals never wait for a writer.
-                db.execute(_SCHEMA)
-            except sqlite3.Error:
-                db.close()
-                raise
-            self._db = db
+                self._db = self._open()
+            except sqlite3.DatabaseError as error:
+                if error.sqlite_errorcode not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+                    raise
+                # It holds only intervals learnt from 429s: a file that is not a database is made afresh.
+                for leftover in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                    leftover.unlink(missing_ok=True)
+                logger.warning("vast_wrapper: the pacing store %s was not a database; it was made afresh.", self.where)
+                self._db = self._open()
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        import sqlite3  # noqa: PLC0415 - loaded on the first paced call, not by every import.
+
+        # Autocommit mode: each transaction is opened explicitly with BEGIN IMMEDIATE.
+        db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        try:
+            # No fsync: a crashed process loses nothing, and only a crashed machine could lose slots.
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("PRAGMA journal_mode=WAL")  # Readers of intervals never wait for a writer.
+            db.execute(_SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
         with self._lock:
