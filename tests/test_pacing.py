@@ -334,6 +334,28 @@ def test_a_store_failing_mid_run_leaves_local_pacing_and_is_tried_again(
     assert store.asked == asked + 1
 
 
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_429_learnt_while_the_store_was_down_reaches_it_when_it_is_back(
+    fake_time: FakeTime, tmp_path: Path, kind: str
+) -> None:
+    """Another process learns the interval once the store answers again, without a 429 of its own."""
+    fake_time.frozen = True
+    blocker = tmp_path / "runtime"
+    blocker.write_text("")  # The store's folder cannot be made: the store is down.
+    path = blocker / "pacing.sqlite3"
+    pacer = _pacing.Pacer("k", _pacing.SQLiteStore(path))
+    pacer.learn(ENDPOINT, 0.2)
+    assert pacer.reserve(ENDPOINT) == pytest.approx(SPACING)  # A local slot while the store is down.
+    blocker.unlink()
+    fake_time.now += PACING_STORE_RETRY  # The store is tried again, and works.
+    if kind == "sync":
+        pacer.reserve(ENDPOINT)
+    else:
+        asyncio.run(pacer.areserve(ENDPOINT))
+    later = _pacing.Pacer("k", _pacing.SQLiteStore(path))  # Another process.
+    assert later.reserve(ENDPOINT) == pytest.approx(SPACING)  # Paced from its first call.
+
+
 def test_async_calls_fall_back_too(fake_time: FakeTime) -> None:
     """An awaited reservation on a failing store gives a local slot, never an exception."""
     fake_time.frozen = True

@@ -428,9 +428,12 @@ class Pacer:
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, store.reserve(self._key, endpoint, spacing, hold))
+                wait = self._taken(endpoint, store.reserve(self._key, endpoint, spacing, hold))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
+            else:
+                self._learned.pop(endpoint, None)  # The store has heard it; kept until then, however long it is down.
+                return wait
         return self._local_store().reserve(self._key, endpoint, spacing, hold) or 0.0
 
     async def areserve(self, endpoint: str) -> float:
@@ -444,15 +447,18 @@ class Pacer:
         store = self._usable()
         if store is not None:
             try:
-                return self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, hold))
+                wait = self._taken(endpoint, await store.areserve(self._key, endpoint, spacing, hold))
             except Exception as error:  # noqa: BLE001 - any store failure means local pacing, never a failed call.
                 self._failed(error)
+            else:
+                self._learned.pop(endpoint, None)  # The store has heard it; kept until then, however long it is down.
+                return wait
         return self._local_store().reserve(self._key, endpoint, spacing, hold) or 0.0
 
     def _just_learned(self, endpoint: str, spacing: float) -> float | None:
-        """When a 429 here taught `endpoint`'s interval since the last slot (the store must hear it), what
-        is left of that interval; else None."""
-        at = self._learned.pop(endpoint, None)
+        """When a 429 here taught `endpoint`'s interval and the store has not heard it yet, what is left
+        of that interval; else None."""
+        at = self._learned.get(endpoint)
         return None if at is None else max(0.0, spacing - (_retry.clock() - at))
 
     def _local_store(self) -> MemoryStore:
