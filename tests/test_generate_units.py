@@ -55,7 +55,9 @@ def written(tmp_path: Path, spec: dict[str, Any], name: str = "spec.yaml") -> Pa
 
 
 def test_the_project_spec_prepares_with_each_operation_on_its_host() -> None:
-    prepared, facts = prepare(project_spec())
+    original = copy.deepcopy(project_spec())
+    prepared, facts = prepare(original)
+    assert original == project_spec()  # The document given is left as it was.
     assert facts["servers"] == {
         "GET /api/v0/instances/{id}/": "https://console.vast.ai",
         "POST /get_endpoint_workers/": "https://run.vast.ai",
@@ -90,7 +92,7 @@ def test_the_most_specific_server_wins_with_variables_filled_and_the_first_entry
             "/a/": {"get": {"responses": {}}},
             "/b/": {
                 "servers": [{"url": "https://{zone}.b.example.test/{v}/", "variables": {"zone": {"default": "eu"},
-                                                                                        "v": {"default": "v2"}}}],
+                                                                                        "v": {"default": "vX"}}}],
                 "get": {"responses": {}},
                 "post": {"servers": [{"url": "https://c.example.test"}, {"url": "https://d.example.test"}],
                          "responses": {}},
@@ -100,10 +102,10 @@ def test_the_most_specific_server_wins_with_variables_filled_and_the_first_entry
     _, facts = prepare(spec)
     assert facts["servers"] == {
         "GET /a/": "https://api.example.test",
-        "GET /b/": "https://eu.b.example.test/v2",
+        "GET /b/": "https://eu.b.example.test/vX",
         "POST /b/": "https://c.example.test",
     }
-    assert facts["hosts"] == ["https://api.example.test", "https://c.example.test", "https://eu.b.example.test/v2"]
+    assert facts["hosts"] == ["https://api.example.test", "https://c.example.test", "https://eu.b.example.test/vX"]
 
 
 def test_extensions_callbacks_and_references_are_what_the_generator_never_sees() -> None:
@@ -122,7 +124,10 @@ def test_extensions_callbacks_and_references_are_what_the_generator_never_sees()
                         "callbacks": {"done": {}},
                         "parameters": [{"$ref": "#/components/parameters/Alias"}],
                         "responses": {
+                            "x-first": "dropped, and the statuses after it kept",
                             "200": {"$ref": "#/components/responses/Both"},
+                            "201": {"description": "c", "content": {"text/plain": {}, "text/vnd.api+json": {},
+                                                                    "application/json; charset=utf-8; q=1": {}}},
                             "4XX": {"description": "refused", "content": {"x-cache": "no", **TEXT}},
                             "default": {"description": "nothing"},
                             "x-note": "dropped",
@@ -146,14 +151,22 @@ def test_extensions_callbacks_and_references_are_what_the_generator_never_sees()
     operation = item["get"]
     assert set(operation) == {"parameters", "responses"}
     assert operation["parameters"] == [{"name": "id", "in": "query", "schema": {"type": "integer"}}]
-    assert list(operation["responses"]) == ["200", "4XX", "default"]
+    assert list(operation["responses"]) == ["200", "201", "4XX", "default"]
+    assert list(operation["responses"]["201"]["content"]) == [
+        "text/vnd.api+json",
+        "application/json; charset=utf-8; q=1",
+        "text/plain",
+    ]
     assert list(operation["responses"]["200"]["content"]) == ["application/problem+json", "text/plain"]
     assert list(operation["responses"]["4XX"]["content"]) == ["text/plain"]
     assert "content" not in operation["responses"]["default"]
-    assert facts["answers"] == {"GET /ping/": {"200": ["json", "text"], "4XX": ["text"], "default": []}}
+    assert facts["answers"] == {
+        "GET /ping/": {"200": ["json", "text"], "201": ["json", "text"], "4XX": ["text"], "default": []}
+    }
     assert "x-audience" not in item
     # The components keep their references: only the copy's paths are rewritten.
     assert prepared["components"]["parameters"]["Alias"] == {"$ref": "#/components/parameters/Id"}
+    assert prepared["components"]["pathItems"]["Ping"]["get"]["x-rate-limit"] == 5
 
 
 def test_a_reference_with_escaped_characters_is_followed() -> None:
@@ -168,6 +181,7 @@ def test_number_or_numeric_string_schemas_become_marked_numbers_where_a_property
         components={
             "schemas": {
                 "Number": {**NUMBER, "description": "A number, maybe as text."},
+                "MaybeCount": {"anyOf": [{"$ref": "#/components/schemas/Count"}, {"type": "null"}]},
                 "Count": {"oneOf": [{"type": "integer", "description": "n"},
                                     {"type": "string", "pattern": "^[0-9]+$"}]},
                 "Reading": {
@@ -178,6 +192,12 @@ def test_number_or_numeric_string_schemas_become_marked_numbers_where_a_property
                         "inline": {**NUMBER, "description": "Inline."},
                         "nested": {"anyOf": [{"$ref": "#/components/schemas/Count"}, {"type": "null"}]},
                         "plain": {"type": "string"},
+                        "maybe": {"$ref": "#/components/schemas/MaybeCount"},
+                        "null_first": {"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/Count"}]},
+                        "described": {"anyOf": [{"type": "integer"},
+                                                {"type": "string", "pattern": "^1$", "description": "one"}]},
+                        "any": True,
+                        "some": {"anyOf": [{"type": "object", "properties": {"s": NUMBER}}, {"type": "null"}]},
                         "list": {"type": "array", "items": {"type": "object", "properties": {"n": NUMBER}}},
                         "map": {"type": "object", "additionalProperties": {"type": "object", "properties": {
                             "m": {"$ref": "#/components/schemas/Count"}}}},
@@ -196,6 +216,11 @@ def test_number_or_numeric_string_schemas_become_marked_numbers_where_a_property
     assert found["inline"] == {"type": ["number", "null"], "x-numeric-string": "^[0-9.]+$", "description": "Inline."}
     assert found["nested"] == {"type": ["integer", "null"], "x-numeric-string": "^[0-9]+$"}
     assert found["plain"] == {"type": "string"}
+    assert found["maybe"] == {"type": ["integer", "null"], "x-numeric-string": "^[0-9]+$"}
+    assert found["null_first"] == {"type": ["integer", "null"], "x-numeric-string": "^[0-9]+$"}
+    assert found["described"] == {"type": "integer", "x-numeric-string": "^1$"}
+    assert found["any"] is True
+    assert found["some"]["anyOf"][0]["properties"]["s"]["type"] == ["number", "null"]
     assert found["list"]["items"]["properties"]["n"]["x-numeric-string"] == "^[0-9.]+$"
     assert found["map"]["additionalProperties"]["properties"]["m"]["x-numeric-string"] == "^[0-9]+$"
     assert found["either"]["oneOf"][0]["properties"]["e"]["type"] == ["number", "null"]
@@ -269,6 +294,9 @@ def test_any_other_union_is_left_to_the_generator(members: list[Any]) -> None:
         (document(components={"schemas": {"P": {"allOf": [{"type": "object"}, NUMBER]}}}),
          "components.schemas.P.allOf[1]: numbers sent"),
         (document(components={"schemas": {"P": {"not": NUMBER}}}), "components.schemas.P.not: numbers sent"),
+        (document(components={"schemas": {"P": {"type": "object", "properties": {"u": {"anyOf": [
+            NUMBER, {"type": "null"}]}}}}}),
+         "components.schemas.P.properties.u.anyOf[0]: numbers sent"),  # A union of unions.
     ],
 )  # fmt: skip
 def test_what_cannot_be_honoured_is_refused_in_one_line_naming_the_spot(spec: dict[str, Any], said: str) -> None:
@@ -286,12 +314,12 @@ def test_a_cycle_of_references_is_refused_not_followed_forever() -> None:
         prepare(spec)
 
 
-def test_the_facts_reach_the_templates_as_jinja_sets() -> None:
-    text = spec_facts({"servers": {"GET /a": "https://x"}, "answers": {"GET /a": {"200": ["json"]}}})
+def test_the_facts_reach_the_templates_as_jinja_sets_in_a_stable_order() -> None:
+    text = spec_facts({"servers": {"GET /b": "https://y", "GET /a": "https://x"}, "answers": {"GET /a": {"200": []}}})
     assert text.splitlines() == [
         "{# Written by tools/generate.py from the spec (servers, content types); not a source file. #}",
-        '{% set answers = {"GET /a": {"200": ["json"]}} %}',
-        '{% set servers = {"GET /a": "https://x"} %}',
+        '{% set answers = {"GET /a": {"200": []}} %}',
+        '{% set servers = {"GET /a": "https://x", "GET /b": "https://y"} %}',
     ]
 
 
@@ -369,14 +397,13 @@ def test_generate_runs_the_generator_on_the_prepared_spec_and_records_what_it_ca
     assert args[args.index("--meta") + 1] == "none"
     assert args[args.index("--output-path") + 1].endswith("/out/vast_api")
     assert env == {"PATH": f"{bin_dir}:/usr/bin:/bin", "LC_ALL": "C.UTF-8"}  # The post-hooks' ruff and python.
-    assert generator.seen["spec"] == prepare(project_spec())[0]
+    assert generator.seen["spec"] == prepare(copy.deepcopy(project_spec()))[0]
     assert generator.seen["facts"].startswith("{# Written by tools/generate.py")
     assert "model.py.jinja" in generator.seen["templates"]
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == ["GENERATED.json", "vast_api",
                                                                        "vast_api/__init__.py"]  # fmt: skip
-    record = json.loads((out / "GENERATED.json").read_text())
-    assert record == json.loads((ROOT / "generated" / "GENERATED.json").read_text())  # generated/ is current.
-    assert (out / "GENERATED.json").read_text().endswith("}\n")
+    # The record, byte for byte as committed beside generated/ (which is current).
+    assert (out / "GENERATED.json").read_text() == (ROOT / "generated" / "GENERATED.json").read_text()
 
 
 @pytest.mark.parametrize(
@@ -488,3 +515,26 @@ def test_check_compares_with_the_spec_given(tmp_path: Path, monkeypatch: pytest.
     evolved = document(paths={"/pong/": {"get": {"responses": {"200": {"description": "up"}}}}})
     spec = str(written(tmp_path, evolved, "evolved.yaml"))
     assert run_main(monkeypatch, "--check", "--spec", spec, "--target", str(target)) == 1
+
+
+def test_help_names_each_option(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        run_main(monkeypatch, "--help")
+    out = capsys.readouterr().out
+    assert out.startswith("usage: generate.py [-h] [--check] [--spec SPEC] [--target TARGET]\n\nRegenerate the client")
+    assert out.endswith(
+        "  --check          fail if generated/ is not current\n"
+        "  --spec SPEC      spec to generate from\n"
+        "  --target TARGET  folder that holds the package\n"
+    )
+
+
+def test_check_by_default_compares_the_project_spec_with_generated(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generated_with(monkeypatch, Generator())  # Its package is one file: every other file of generated/ differs.
+    assert run_main(monkeypatch, "--check") == 1
+    listed = capsys.readouterr().out.splitlines()
+    assert "  vast_api/client.py" in listed
+    assert "  GENERATED.json" not in listed  # Same spec, config, templates and generator as recorded.
