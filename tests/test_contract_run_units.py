@@ -231,3 +231,23 @@ def test_a_schema_of_the_spec_validates_with_its_references_resolved() -> None:
     assert checks.is_valid({"a": 5, "b": "#x"})
     assert not checks.is_valid({"a": "five"})
     assert (is_documented_method(SHOW_PATH, "GET"), is_documented_method("/nowhere/", "get")) == (True, False)
+
+
+def test_an_unreachable_server_is_its_own_exit_code_verdict_and_one_error_per_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    urls = {"console": "http://127.0.0.1:9", "run": "http://localhost:9"}
+    generated = Generated()
+    assert contract.run(settings(tmp_path, urls=urls), httpx.MockTransport(refuse), generated) == 3
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("contract: UNREACHABLE: console http://127.0.0.1:9: 1 operations, 1 cases, 1 failures")
+    assert generated.asked == []
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert (summary["verdict"], summary["exit_code"]) == ("UNREACHABLE", 3)
+    assert [(p["suite"], p["check"]) for p in summary["problems"]] == [
+        ("contract.console", "reachable"),
+        ("contract.run", "reachable"),
+    ]
