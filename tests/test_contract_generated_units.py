@@ -128,6 +128,8 @@ def test_what_schemathesis_found_becomes_one_case_per_failing_check_and_operatio
              "interaction": answered(200, None)},
             {"id": "l", "case": positive("GET", "/api/v0/instances/{id}/"), "checks": [],
              "interaction": answered(199, None)},
+            # A passing case of an operation that also failed: no "passed" case for it.
+            {"id": "m", "case": positive("POST", "/get_endpoint_workers/"), "checks": [ok]},
         ),
     ]  # fmt: skip
     found = read_events(events)
@@ -148,7 +150,7 @@ def test_what_schemathesis_found_becomes_one_case_per_failing_check_and_operatio
         ("contract.console.show_instance", "generated cases", "passed", "", 1),
     ]  # fmt: skip
     assert curl_line({"method": "POST", "uri": "http://127.0.0.1:9/get_endpoint_workers/", "body": "plain"}) == curl
-    assert report.generated == {"console": 7, "run": 5}
+    assert report.generated == {"console": 7, "run": 6}
     assert dict(report.not_validated) == {
         "show_instance HTTP 525 (generated)": 3,
         "show_instance HTTP 300 (generated)": 1,
@@ -193,10 +195,10 @@ def test_curl_lines_repeat_the_recorded_request_as_it_was_sent() -> None:
              ("contract.run", "schemathesis error: error", "error", " (x2): the cases could not be judged", 1)],
         ),
         (
-            {"FatalError": {"exception": "Spec not found"}},
+            {"FatalError": {"exception": "Spec not found" + "!" * 600}},
             ["run"],
             [("contract.run", "schemathesis error: FatalError", "error",
-              '{"exception": "Spec not found"} (x1): the cases could not be judged', 1)],
+              ('{"exception": "Spec not found' + "!" * 600)[:500] + " (x1): the cases could not be judged", 1)],
         ),
     ],
 )  # fmt: skip
@@ -262,12 +264,15 @@ class Schemathesis:
         self.options: dict[str, Any] = {}
         self.waited: list[float | None] = []
         self.pid, self.returncode = 424242, 0
+        self.write_events = True
         self.folder_existed = False
 
     def __call__(self, args: list[str], **options: Any) -> Schemathesis:
         self.args, self.options = args, options
         self.folder_existed = Path(options["cwd"]).is_dir()
-        Path(args[args.index("--report-ndjson-path") + 1]).write_text("\n".join(self.events))
+        if self.write_events:  # Bytes that are not UTF-8 (a cut-off write) are read past, not fatal.
+            events = "\n".join(["\udcff", *self.events]).encode("utf-8", errors="surrogateescape")
+            Path(args[args.index("--report-ndjson-path") + 1]).write_bytes(events)
         if self.run is not None:
             Path(args[args.index("--report-json-path") + 1]).write_text(json.dumps(self.run))
         self.stdout = iter(self.output)
@@ -288,7 +293,8 @@ def run_recorded(
     monkeypatch.setattr(subprocess, "Popen", schemathesis)
     monkeypatch.setattr(os, "killpg", lambda pid, sig: killed.append((pid, sig)))
     report, emitted = ContractReport(), list[str]()
-    run_generated(settings(tmp_path, **changes), report, ["console", "run"], deadline, emit=emitted.append)
+    hosts = changes.pop("hosts", ["console", "run"])
+    run_generated(settings(tmp_path, **changes), report, hosts, deadline, emit=emitted.append)
     return report, emitted, killed
 
 
@@ -328,9 +334,12 @@ def test_a_run_without_reports_is_an_error_naming_its_exit_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schemathesis = Schemathesis([], None, ["Traceback (most recent call last):\n"])
-    report, _, _ = run_recorded(monkeypatch, tmp_path, schemathesis, Deadline(240, clock=lambda: 0.0))
+    schemathesis.write_events = False
+    urls = {"console": "http://127.0.0.1:9", "run": "http://127.0.0.1:8"}
+    report, emitted, _ = run_recorded(monkeypatch, tmp_path, schemathesis, Deadline(240, clock=lambda: 0.0),
+                                      hosts=["run"], urls=urls)  # fmt: skip
+    assert emitted[0] == "contract: generated cases of the serverless operations at http://127.0.0.1:8 (seed 7)\n"
     assert results(report) == [
-        ("contract.console", "schemathesis", "error", "schemathesis did not complete its run (exit code 2)", 1),
         ("contract.run", "schemathesis", "error", "schemathesis did not complete its run (exit code 2)", 1),
     ]
 

@@ -135,9 +135,10 @@ def test_a_known_id_that_fails_is_reported_once_with_what_came(tmp_path: Path) -
         return httpx.Response(401, json={"error": "auth_error"})
 
     report, _, _, _ = probed(tmp_path, route, [], known={"show_instance": 123})
-    assert [(r.name, r.message.splitlines()[0]) for r in report.results if r.outcome == "failed"] == [
-        ("id 123 (known)", "no answer: ConnectError")
-    ]
+    assert [(r.name, r.message) for r in report.results if r.outcome == "failed"] == [
+        ("id 123 (known)", "no answer: ConnectError\nReproduce: curl -sS -X GET -H \"Authorization: Bearer "
+         "$VAST_API_KEY\" http://127.0.0.1:9/api/v0/instances/123/")
+    ]  # fmt: skip
     assert judge_known(SHOW, 123, Answer()) == [
         "id 123 was given as known (INSTANCE_ID), but no answer answered no real instance"
     ]
@@ -192,6 +193,7 @@ def test_after_two_answers_over_the_bounds_the_other_ids_are_left_and_generated_
         ("id 2", "failed", late, 6.0),
         ("other ids", "warning", "3 ids not probed: answers broke BUDGET or MAX_BODY_BYTES", 0.0),
     ]
+    assert report.results[2].suite == "contract.run.get_endpoint_workers"
     assert len(sent) == 2 + 2  # Then the two auth probes.
 
 
@@ -347,3 +349,68 @@ def test_the_deadline_names_the_probe_it_cut_off(tmp_path: Path, calls_left: int
     report, sent, _, _ = probed(tmp_path, show_route, [1], known={"show_instance": 123}, deadline=deadline)
     assert report.pending == pending
     assert len(sent) == calls_left
+
+
+def test_while_probing_the_progress_line_names_each_probe(tmp_path: Path) -> None:
+    deadline = Deadline(240, clock=lambda: 0.0)
+    doing: list[str] = []
+
+    def route(request: httpx.Request) -> httpx.Response:
+        doing.append(deadline.doing)
+        return show_route(request)
+
+    probed(tmp_path, route, [1], known={"show_instance": 123}, deadline=deadline)
+    assert doing == [
+        "probing show_instance id 1 at http://127.0.0.1:9",
+        "probing show_instance known id 123 at http://127.0.0.1:9",
+        "probing show_instance with a missing key at http://127.0.0.1:9",
+        "probing show_instance with a rejected key at http://127.0.0.1:9",
+    ]
+
+
+def test_one_real_body_among_the_ordinary_ids_is_enough(tmp_path: Path) -> None:
+    def route(request: httpx.Request) -> httpx.Response:
+        if "Authorization" not in request.headers or "bad" in request.headers["Authorization"]:
+            return httpx.Response(401, json={"error": "auth_error"})
+        return (
+            instance(1) if request.url.path == "/api/v0/instances/1/" else httpx.Response(200, json={"instances": None})
+        )
+
+    report, _, _, _ = probed(tmp_path, route, [1, 2], known={})
+    assert [r.name for r in report.results] == ["id 1", "id 2", "missing key", "rejected key"]
+
+
+def test_every_problem_of_an_answer_is_in_its_one_failure(tmp_path: Path) -> None:
+    def route(request: httpx.Request) -> httpx.Response:
+        body = b'{"instances": {"id": 1, "a": NaN, "b": -Infinity}}'
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    report, _, _, _ = probed(tmp_path, route, [1], known={})
+    assert report.results[0].message.splitlines()[0] == (
+        "HTTP 200: at $.instances.a: NaN is not JSON (a number must be finite); "
+        "HTTP 200: at $.instances.b: -Infinity is not JSON (a number must be finite)"
+    )
+
+
+def test_a_passing_probe_records_how_long_its_answer_took(tmp_path: Path) -> None:
+    report = ContractReport()
+    with httpx.Client(transport=httpx.MockTransport(show_route)) as client:
+        prober = Prober(settings(tmp_path, known={}), report, Deadline(240), client, clock=Ticking(0.25))
+        prober.operation(SHOW, [1])
+    assert (report.results[0].outcome, report.results[0].seconds) == ("passed", 0.5)
+
+
+def test_the_same_seed_probes_the_same_ids(tmp_path: Path) -> None:
+    def ids_sent(seed: int) -> list[str]:
+        sent: list[str] = []
+
+        def handle(request: httpx.Request) -> httpx.Response:
+            sent.append(request.url.path + request.content.decode())
+            return show_route(request) if "instances" in request.url.path else httpx.Response(200, json=[])
+
+        with httpx.Client(transport=httpx.MockTransport(handle)) as client:
+            Prober(settings(tmp_path, seed=seed, known={}), ContractReport(), Deadline(240), client).run()
+        return sent
+
+    assert ids_sent(11) == ids_sent(11)
+    assert ids_sent(11) != ids_sent(12)

@@ -217,6 +217,7 @@ def test_answer_problems_name_the_spot_and_clip_what_the_spec_wants() -> None:
         (b"x" * 70, [f"the body is not JSON (b'{'x' * 60}')"]),
         (b"\xff" * 70, ["the body is not JSON (b'" + "\\xff" * 38 + "\\xf...)"]),
         (b"[" * 100_000, ["the body is not JSON (nested too deeply)"]),
+        (b"\xff" * 33 + b"x" * 25, ["the body is not JSON (b'" + "\\xff" * 33 + "x" * 25 + "')"]),  # 160: not cut.
         (b'["\x80", "\xff"]', ["at $[0]: the text is not valid UTF-8", "at $[1]: the text is not valid UTF-8"]),
         (b'{"\x80": 1, "\xff": 2, "ok": "\x7f"}', ["at $: a key is not valid UTF-8", "at $: a key is not valid UTF-8"]),
     ],

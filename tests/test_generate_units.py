@@ -240,11 +240,13 @@ def test_number_or_numeric_string_schemas_become_marked_numbers_where_a_property
         [{"type": "string", "pattern": "^[0-9]+$"}],
         [{"type": "number"}, {"$ref": "#/components/schemas/Text"}],
         [{"type": "number"}, {"$ref": "#/elsewhere/Text"}],
+        [{"$ref": "#/components/schemaz/Number"}],  # Not a reference into components/schemas.
+        [{"type": "number"}, {"$ref": "#/components/schemas/Nowhere"}],  # The generator reports it.
     ],
 )
 def test_any_other_union_is_left_to_the_generator(members: list[Any]) -> None:
     union = {"anyOf": members}
-    spec = document(components={"schemas": {"Text": {"type": "string"},
+    spec = document(components={"schemas": {"Text": {"type": "string"}, "Number": NUMBER,
                                              "Holder": {"type": "object", "properties": {"v": union}}}})  # fmt: skip
     assert prepare(spec)[0]["components"]["schemas"]["Holder"]["properties"]["v"] == union
 
