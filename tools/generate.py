@@ -68,25 +68,28 @@ def _resolve(document: dict[str, Any], node: Any, where: str, kind: str) -> Any:
 
 
 def _server_url(servers: Any, where: str) -> str | None:
-    """The first entry's URL with its variables' defaults, or None when there is no `servers` here."""
+    """The first entry's URL with its variables' defaults, or None when there is no `servers` here.
+
+    `where` is the spot that holds `servers`: "" for the document, else a path item or operation.
+    """
     if not servers:
         return None
-    first = servers[0]
+    first, spot = servers[0], f"{where}.servers[0]" if where else "servers[0]"
     url, variables = first.get("url"), first.get("variables") or {}
     if not isinstance(url, str):
-        raise SpecError(f"{where}.servers[0]", "has no url")
+        raise SpecError(spot, "has no url")
 
     def default(match: re.Match[str]) -> str:
         name = match.group(1)
         value = (variables.get(name) or {}).get("default")
         if not isinstance(value, str):
-            raise SpecError(f"{where}.servers[0].variables", f"{{{name}}} has no default")
+            raise SpecError(f"{spot}.variables", f"{{{name}}} has no default")
         return value
 
     url = re.sub(r"\{([^{}]*)\}", default, url)
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
-        raise SpecError(f"{where}.servers[0].url", f"{url!r} is not an absolute https URL; the key would go astray")
+        raise SpecError(f"{spot}.url", f"{url!r} is not an absolute https URL; the key would go astray")
     return url.rstrip("/")
 
 
@@ -220,7 +223,7 @@ def prepare(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     spec = copy.deepcopy(document)
     components = spec.setdefault("components", {})
     schemas = components.get("schemas") or {}
-    document_server = _server_url(spec.get("servers"), "servers")
+    document_server = _server_url(spec.get("servers"), "")
     servers: dict[str, str] = {}
     answers: dict[str, dict[str, list[str]]] = {}
     paths: dict[str, Any] = {}
