@@ -122,4 +122,5 @@ def test_a_refusal_report_is_one_error_and_never_green(tmp_path: Path) -> None:
 def test_an_escaped_form_of_the_key_is_redacted_whole() -> None:
     # The JSON form of '"k1' holds the key itself: the longer form goes first, or a backslash would be left.
     assert Redactor('"k1')('{"key": "\\"k1"}') == '{"key": "[REDACTED]"}'
+    assert Redactor("\\k1")('{"key": "\\\\k1"}') == '{"key": "[REDACTED]"}'  # Longest first, not A-Z.
     assert Redactor("a b/c")("a%20b%2Fc a b/c a b\\/c") == "[REDACTED] [REDACTED] [REDACTED]"
