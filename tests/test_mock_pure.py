@@ -101,6 +101,7 @@ def test_worlds_are_bounded_and_named_without_the_key() -> None:
     for n in range(2, 5):
         worlds.of(f"key-{n}")
     assert worlds.find(first.scope) is None  # The least recently used went first.
+    assert worlds.find(scope_of("key-4")) is worlds.of("key-4")
     assert len(list(worlds)) == 3
     assert "key-2" not in scope_of("key-2")
     assert scope_of(None) == NO_KEY
@@ -113,6 +114,7 @@ def test_redaction_by_name_in_every_form() -> None:
     assert redact_query("id=4&api_key=k&token=t") == "id=4&api_key=***&token=***"
     assert redact_text('{"id": 4, "api_key": "k-1"}', "text/plain") == '{"id": 4, "api_key": ***}'
     assert redact_text("Authorization: Bearer abc", "text/plain") == "Authorization: ***"
+    assert redact_text("sent with bearer abc-1 today", None) == "sent with bearer *** today"
     assert redact_text("id=4&password=p", "application/x-www-form-urlencoded") == "id=4&password=***"
     assert scrub({"note": "my key is long-key-1"}, ["long-key-1"]) == {"note": "my key is ***"}
     assert scrub({"note": "a b c"}, ["a"]) == {"note": "a b c"}  # Too short to search for.
