@@ -46,7 +46,10 @@ class FakePrism:
 
     def request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
                 timeout: Any = None) -> FakeAnswer:  # fmt: skip
-        headers = {k.lower(): v for k, v in (headers or {}).items()}
+        merged: dict[str, str] = {}
+        for name, value in (headers or {}).items():  # As node reads a header sent twice: joined with ", ".
+            merged[name.lower()] = f"{merged[name.lower()]}, {value}" if name.lower() in merged else value
+        headers = merged
         path = urllib.parse.urlsplit(url).path
         self.seen.append({"method": method, "path": path, "query": urllib.parse.urlsplit(url).query,
                           "headers": headers, "body": data})  # fmt: skip
@@ -63,7 +66,7 @@ class FakePrism:
             return refused
         prefer = dict(re.findall(r"(\w+)=([\w.]+)", headers.get("prefer", "")))
         code = prefer.get("code", "200")
-        accept = headers.get("accept", "application/json").split(",")[0].strip()
+        accept = headers.get("accept", "*/*").split(",")[0].split(";")[0].strip()
         return self._example(operation, code, prefer.get("example"), accept)
 
     @staticmethod
@@ -85,6 +88,11 @@ class FakePrism:
     @staticmethod
     def _example(operation: dict[str, Any], code: str, name: str | None, accept: str) -> FakeAnswer:
         response = resolve(operation["responses"][code])
+        if accept not in (*response["content"], "*/*"):
+            # As Prism answers an Accept it cannot serve (or read).
+            problem = {"type": "NOT_ACCEPTABLE", "status": 406,
+                       "title": "The server cannot produce a representation for your accept header"}  # fmt: skip
+            return FakeAnswer(406, json.dumps(problem).encode(), {"content-type": "application/problem+json"})
         media_type = accept if accept in response["content"] else next(iter(response["content"]))
         examples = response["content"][media_type].get("examples", {})
         if name is not None and name not in examples:

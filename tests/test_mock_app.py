@@ -7,6 +7,7 @@ admin API sets answers and moves time, and the journal shows what was sent, with
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
+import mock.admin
 import mock.app
 import mock.faults
+import mock.journal
 from mock.app import MockSettings, MockState, create_app
 from tests.fake_prism import AlwaysUp, FakeAnswer, FakePrism, example
 from tests.spec import named_example, validator
@@ -132,8 +135,10 @@ def test_a_key_in_a_body_that_is_not_json_is_told_what_is_wrong(app: TestClient)
     answer = app.post(
         "/get_endpoint_workers/", content=b'{"id": 4, "api_key": "k-123"}', headers={"content-type": "text/plain"}
     )
-    assert answer.status_code == 400
-    assert answer.json()["msg"] == "The body must be JSON sent with Content-Type: application/json, not text/plain."
+    said = "The body must be JSON sent with Content-Type: application/json, not text/plain."
+    assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": said})
+    unlabelled = app.post("/get_endpoint_workers/", content=b'{"id": 4, "api_key": "k-123"}')
+    assert unlabelled.json() == worker_copies(4, 1, "RUNNING")  # A body without a Content-Type is read as JSON.
 
 
 @pytest.mark.parametrize("key", ["a\nb", "a\x00b", "a\rb", "two words", "", 42, None, "é-key", "k" * 600])
@@ -265,6 +270,10 @@ def test_rate_limits_are_per_key_and_follow_the_worlds_clock(delays: Delays) -> 
         ]
         client.post("/__mock/clock", json={"advance": 2}, headers=A)
         assert show(client, 42).status_code == 200
+        assert workers(client, 42).status_code == 200  # Per route: the instance call did not count.
+        limited = workers(client, 42)
+        assert (limited.status_code, limited.headers["content-type"]) == (429, "text/plain; charset=utf-8")
+        assert limited.text == "API requests too frequent: endpoint threshold=2.0"
 
 
 # --- Control of time ------------------------------------------------------------------------------------------
@@ -749,10 +758,24 @@ def test_a_status_answer_waits_its_seconds_and_by_default_none(app: TestClient, 
     app.post("/__mock/answers", json={**SHOW, "id": 42, "status": 200, "body": {"instances": None}}, headers=A)
     app.post("/__mock/answers", json={**SHOW, "id": 43, "status": 200, "body": {"instances": None},
                                       "seconds": 2.5}, headers=A)  # fmt: skip
-    show(app, 42)
+    served = show(app, 42)
+    assert (served.headers["content-type"], served.json()) == ("application/json", {"instances": None})
     assert delays.seen == []
     show(app, 43)
     assert delays.seen == [2.5]
+
+
+def test_a_refusal_inside_a_sequence_names_its_step_and_clips_a_long_rule(app: TestClient) -> None:
+    steps = {
+        "operation": "get_endpoint_workers",
+        "sequence": [{"status": 200, "body": []}, {"status": 418, "text": "x"}],
+    }
+    refused = app.post("/__mock/answers", json=steps, headers=A).json()
+    assert (refused["path"], refused["rule"]) == ("$.sequence[1].status", "status in 200, 400, 401, 429, 5XX")
+    odd = app.post("/__mock/answers", json={"operation": "get_endpoint_workers", "status": 200, "body": 5}, headers=A)
+    rule = odd.json()["rule"]
+    assert (odd.json()["path"], len(rule)) == ("$.body", len("anyOf: ") + 120)
+    assert rule.startswith('anyOf: [{"$ref": "#/components/schemas/WorkerList"}, ')
 
 
 def test_a_key_holds_at_most_100_answers(app: TestClient) -> None:
@@ -1075,3 +1098,248 @@ def test_a_preflight_is_neither_delayed_nor_journaled(delays: Delays) -> None:
         show(client, 42)
         assert delays.seen == [0.3]
         assert journal(client)["count"] == 1
+
+
+# --- What the front refuses, word for word ----------------------------------------------------------------------
+
+
+def error(code: str, msg: str) -> dict[str, Any]:
+    return {"success": False, "error": code, "msg": msg}
+
+
+def test_an_unknown_route_or_method_is_refused_with_what_to_do(app: TestClient) -> None:
+    nowhere = app.get("/nope", headers=A)
+    assert (nowhere.status_code, nowhere.json()) == (404, error("not_found", "No route /nope; see /docs."))
+    wrong = app.put("/get_endpoint_workers/", headers=A)
+    assert (wrong.status_code, wrong.headers["allow"]) == (405, "POST")
+    assert wrong.json() == error("method_not_allowed", "PUT is not allowed here.")
+    admin_typo = app.get("/__mock/jornal", headers=A)
+    assert admin_typo.status_code == 404
+    assert journal(app)["count"] == 2  # The admin API's own calls are not journaled.
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status", "answer"),
+    [
+        ({"x-note": "tab\tand ~"}, b'{"id": 42}', 200, None),
+        ({"x-note": "del\x7f"}, b'{"id": 42}', 400, error("invalid_header", "Header x-note must be printable ASCII.")),
+        ({"x-note": "bell\x07"}, b'{"id": 42}', 400, error("invalid_header", "Header x-note must be printable ASCII.")),
+        ({"content-type": "application/json; charset=utf-8, text/plain"}, b'{"id": 42}', 200, None),
+        ({"content-type": "application/json, not a type"}, b'{"id": 42}', 415,
+         error("invalid_content_type", "Content-Type is not a media type.")),
+        ({}, b'{"id": 42, "pad": "' + b"x" * (65536 - 21) + b'"}', 200, None),
+        ({}, b'{"id": 42, "pad": "' + b"x" * (65537 - 21) + b'"}', 413,
+         error("payload_too_large", "Bodies above 65536 bytes are refused.")),
+        ({}, b'{"id": 42', 400, error("invalid_json", "The body is not valid JSON.")),
+        ({}, b"[" * 5000 + b"]" * 5000, 400, error("invalid_json", "The body is nested too deeply.")),
+        ({"content-type": "text/plain"}, b"", 400, None),
+    ],
+    ids=["printable", "delete", "control", "two types", "one not a type", "at the limit", "above the limit",
+         "not json", "too deep", "empty body"],
+)  # fmt: skip
+def test_what_the_front_reads_and_refuses(
+    app: TestClient, headers: dict[str, str], body: bytes, status: int, answer: dict[str, Any] | None
+) -> None:
+    sent = app.post("/get_endpoint_workers/", content=body, headers={**A, "content-type": "application/json",
+                                                                   **headers})  # fmt: skip
+    assert sent.status_code == status
+    if answer is not None:
+        assert sent.json() == answer
+    if status == 413:
+        assert sent.headers["connection"] == "close"
+
+
+def test_an_instance_call_may_carry_a_body_of_any_type(app: TestClient) -> None:
+    answer = app.request("GET", "/api/v0/instances/42/", content=b"hello", headers={**A, "content-type": "text/plain"})
+    assert answer.json()["instances"]["id"] == 42
+    assert journal(app, A)["requests"][0]["body"] == "hello"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "picked"),
+    [
+        ("/api/v0/instances/042/", None, False),  # Not an id as the spec writes one: Prism decides.
+        ("/api/v0/instances/9007199254740991/", None, True),
+        ("/get_endpoint_workers/", {"id": 2**53 - 1}, True),
+        ("/get_endpoint_workers/", {"id": 2**53}, False),
+        ("/get_endpoint_workers/", {"id": True}, False),
+        ("/get_endpoint_workers/", {"id": 4.0}, False),
+        ("/get_endpoint_workers/", [4], False),
+        ("/get_endpoint_workers/", {"id": 1}, True),
+        ("/get_endpoint_workers/", {"id": 0}, False),
+        ("/api/v0/instances/abc/", None, False),
+    ],
+)
+def test_only_an_id_the_spec_allows_picks_an_answer(app: TestClient, path: str, body: Any, picked: bool) -> None:
+    app.request("GET" if body is None else "POST", path, json=body, headers=A)
+    entry = journal(app, A)["requests"][0]
+    assert (entry["id"] is not None) == picked
+
+
+def test_the_key_in_the_header_wins_over_the_body(app: TestClient) -> None:
+    assert workers(app, 42, {"Authorization": "Bearer bad-1"}, api_key="good-key").status_code == 401
+    assert workers(app, 42, {"Authorization": "Bearer good-key"}, api_key="bad-1").status_code == 200
+    assert workers(app, 42, {"Authorization": "Token good-key"}, api_key="good-key").status_code == 401
+    assert show(app, 42, {"Authorization": "Bearer \t good-key \t"}).status_code == 200
+    assert show(app, 42, {"Authorization": "Bearer " + "k" * 512}).status_code == 200
+    assert show(app, 42, {"Authorization": "Bearer " + "k" * 513}).status_code == 401
+    assert show(app, 42, {"Authorization": "Bearer"}).status_code == 401
+    assert workers(app, 42, {}, api_key="good-key").status_code == 200
+    assert workers(app, 42, {}, other="x").status_code == 401
+    scopes = {e["scope"] for e in journal(app)["requests"]}
+    assert "no-key" in scopes
+    assert all(re.fullmatch(r"no-key|key-[0-9a-f]{12}", scope) for scope in scopes)
+
+
+# --- The journal entry, field by field ---------------------------------------------------------------------
+
+
+def test_a_journal_entry_records_the_call_and_the_answer_set_for_it(
+    app: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mock.journal, "time", SimpleNamespace(time=lambda: 1764570000.12345))
+    made = app.post("/__mock/answers", json={**SHOW, "status": 429, "text": "slow down"}, headers=A).json()
+    app.get("/api/v0/instances/42/?note=test-a-0001&x=1", headers={**A, "X-Trace": "t-1"})
+    [entry] = journal(app, A)["requests"]
+    assert entry == {
+        "seq": 1, "time": 1764570000.123, "scope": made["scope"], "operation": "show_instance", "id": 42,
+        "method": "GET", "path": "/api/v0/instances/42/", "query": "note=***&x=1",  # The key, wherever it is.
+        "headers": {**entry["headers"], "authorization": "***", "x-trace": "t-1"}, "body": None,
+        "answer": {"status": 429, "content_type": "text/plain; charset=utf-8", "body": "slow down", "fault": None},
+        "runtime_answer": made["answers"][0]["answer"], "off_spec": False,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "kept"), [("abcd", False), ("abc", True)])
+def test_a_key_of_four_characters_or_more_is_scrubbed_from_free_text(app: TestClient, key: str, kept: bool) -> None:
+    app.get(f"/api/v0/instances/42/?note=my-{key}-x", headers={"Authorization": f"Bearer {key}"})
+    assert (key in journal(app)["requests"][0]["query"]) == kept
+
+
+def test_long_or_undecodable_bodies_are_kept_readable_and_short(app: TestClient) -> None:
+    long_text = b"\xff" + b"a b " * 700
+    app.request("GET", "/api/v0/instances/42/", content=long_text, headers={**A, "content-type": "text/x"})
+    show(app, 522)
+    bodies = [(e["body"], e["answer"]) for e in journal(app, A)["requests"]]
+    assert bodies[0][0] == "\ufffd" + ("a b " * 700)[:1999]
+    assert bodies[1][1]["content_type"] == "text/html; charset=utf-8"
+    assert bodies[1][1]["body"].startswith("<!DOCTYPE html>")
+    assert len(journal(app, A)["requests"]) == 2
+
+
+def test_a_broken_json_answer_is_journaled_as_text(app: TestClient) -> None:
+    app.post("/__mock/answers", json={**SHOW, "status": 200, "text": "{oops", "off_spec": True,
+                                      "headers": {"Content-Type": "application/json"}}, headers=A)  # fmt: skip
+    app.post("/__mock/answers", json={**SHOW, "fault": "truncated", "id": 43}, headers=A)
+    show(app, 42)
+    with pytest.raises(ConnectionAbortedError):
+        show(app, 43)
+    first, second = journal(app, A)["requests"]
+    assert first["answer"] == {"status": 200, "content_type": "application/json", "body": "{oops", "fault": None}
+    assert second["answer"]["fault"] == "truncated"
+    assert second["answer"]["body"] == instance_answer("running_live", 43)  # What the client was cut off from.
+
+
+def test_the_journal_keeps_the_last_200_calls_of_a_world(app: TestClient) -> None:
+    for _ in range(201):
+        app.get("/nope", headers=A)  # Refused before the key is read: the keyless world.
+    seqs = [e["seq"] for e in journal(app)["requests"]]
+    assert (len(seqs), seqs[0], seqs[-1]) == (200, 2, 201)
+
+
+def test_the_merged_journal_keeps_arrival_order_and_clears_per_key(app: TestClient) -> None:
+    show(app, 1)
+    show(app, 2, B)
+    show(app, 3)
+    assert [e["id"] for e in journal(app)["requests"]] == [1, 2, 3]
+    assert app.delete("/__mock/journal", headers=A).status_code == 204
+    assert [e["id"] for e in journal(app)["requests"]] == [2]
+    app.delete("/__mock/journal")
+    assert journal(app)["count"] == 0
+
+
+def test_reset_and_removal_say_what_they_did(app: TestClient) -> None:
+    parts = ["clock", "lifecycles", "rate limits", "answers", "journal"]
+    assert app.post("/__mock/reset", headers=A).json() == {"reset": "this key's world", "parts": parts}
+    assert app.post("/__mock/reset").json() == {"reset": "every world", "parts": parts}
+    missing = app.delete("/__mock/answers/7", headers=A)
+    assert (missing.status_code, missing.json()) == (404, {"success": False, "error": "invalid_args",
+                                                           "msg": "This key has no answer 7."})  # fmt: skip
+
+
+def test_a_wait_that_times_out_says_how_many_came_and_waits_two_minutes_at_most(
+    app: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter([0.0, 500.0])
+    monkeypatch.setattr(mock.admin, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    show(app, 5)
+    late = app.get("/__mock/journal/wait", params={"id": 5, "count": 3, "timeout": 999}, headers=A)
+    assert (late.status_code, late.json()) == (408, {"success": False, "error": "timeout", "count": 1,
+                                                     "msg": "1 of 3 matching requests came within 120 s."})  # fmt: skip
+
+
+def test_a_wait_without_a_count_waits_for_one(app: TestClient) -> None:
+    show(app, 5)
+    came = app.get("/__mock/journal/wait", params={"id": 5, "timeout": 0}, headers=A)
+    assert (came.status_code, came.json()["count"]) == (200, 1)
+
+
+def test_cors_lets_a_page_send_any_header_and_read_every_answer_header(app: TestClient) -> None:
+    asking = {"Origin": "http://localhost:5173", "Access-Control-Request-Method": "POST",
+              "Access-Control-Request-Headers": "x-custom"}  # fmt: skip
+    preflight = app.options("/get_endpoint_workers/", headers=asking)
+    assert preflight.headers["access-control-max-age"] == "600"
+    assert preflight.headers["access-control-allow-headers"] == "x-custom"
+    assert preflight.headers["access-control-allow-credentials"] == "true"
+    answer = show(app, 42, {**A, "Origin": "http://localhost:5173"})
+    assert answer.headers["access-control-expose-headers"] == "*"
+
+
+def test_faults_and_delays_set_at_runtime_take_their_seconds(app: TestClient, delays: Delays) -> None:
+    set_ = [{"id": 41, "scenario": "loading", "seconds": 1.5}, {"id": 42, "fault": "dribble", "seconds": 2},
+            {"id": 43, "fault": "hang"}, {"id": 44, "fault": "reset"}]  # fmt: skip
+    for answer in set_:
+        assert app.post("/__mock/answers", json={**SHOW, **answer}, headers=A).status_code == 201
+    assert show(app, 41).json() == instance_answer("loading", 41)
+    assert delays.seen == [1.5]
+    delays.seen.clear()
+    assert show(app, 42).json() == instance_answer("running_live", 42)
+    assert sum(delays.seen) == pytest.approx(2.0)
+    delays.seen.clear()
+    assert show(app, 43).status_code == 504  # Held for ten minutes at most, then let go.
+    assert sum(delays.seen) == 600
+    with pytest.raises(ConnectionResetError):
+        show(app, 44)
+    faults = [e["answer"]["fault"] for e in journal(app, A)["requests"]]
+    assert faults == [None, "dribble", "hang", "reset"]
+
+
+def test_an_answer_for_every_id_leaves_a_call_without_a_valid_id_to_prism(app: TestClient, delays: Delays) -> None:
+    app.post("/__mock/answers", json={**SHOW, "scenario": "stopped"}, headers=A)
+    refused = app.get("/api/v0/instances/abc/", headers=A)
+    assert (refused.status_code, refused.json()["msg"]) == (
+        400, "Invalid request: path.id: Request path parameter id must be integer")  # fmt: skip
+    assert show(app, 42).json()["instances"]["actual_status"] == "stopped"  # Still there for the next call.
+
+
+def test_a_call_that_asks_prism_for_an_example_gets_no_scenario_delay_or_fault(app: TestClient, delays: Delays) -> None:
+    for ident in (3110, 9500):
+        answer = app.get(f"/api/v0/instances/{ident}/", headers={**A, "Prefer": "example=loading"})
+        assert answer.json() == example(*INSTANCE_PATH, "200", "loading")
+    assert delays.seen == []
+    assert [e["answer"]["fault"] for e in journal(app, A)["requests"]] == [None, None]
+
+
+def test_a_hang_or_reset_by_id_sends_nothing_and_the_journal_says_so(app: TestClient, delays: Delays) -> None:
+    assert show(app, 3000).status_code == 504
+    with pytest.raises(ConnectionResetError):
+        show(app, 3001)
+    answers = [e["answer"] for e in journal(app, A)["requests"]]
+    assert answers == [
+        {"status": 200, "content_type": None, "body": None, "fault": fault} for fault in ("hang", "reset")
+    ]
+
+
+def test_a_body_too_large_to_drain_is_refused_too(app: TestClient) -> None:
+    answer = app.post("/get_endpoint_workers/", content=b"x" * (16 * 1024 * 1024 + 1), headers=A)
+    assert (answer.status_code, answer.json()["error"]) == (413, "payload_too_large")

@@ -19,6 +19,7 @@ import pytest
 import mock.serve
 from mock.app import MockSettings, MockState
 from mock.serve import HOST, LIVE, PRISM, Prism, log
+from tests.test_mock_app import client_for
 from tools.project import SPEC_PATH
 
 ENVIRONMENT = ("MAKE_MOCK_PORT", "MOCK_PORT", "PROXY_UPSTREAM", "PROXY_CONSOLE_UPSTREAM", "PROXY_RUN_UPSTREAM",
@@ -354,6 +355,7 @@ def serving(monkeypatch: pytest.MonkeyPatch) -> Serving:
 
     def thread(target: Callable[[], None], name: str, daemon: bool) -> SimpleNamespace:
         assert daemon  # The watch must never keep a stopped mock alive.
+        assert name == "prism-watch"  # As a thread dump of a stuck mock names it.
         record.watchers.append(target)
         return SimpleNamespace(start=lambda: None)
 
@@ -373,8 +375,13 @@ def test_the_mock_listens_on_loopback_says_where_and_stops_cleanly_on_a_signal(
     assert mock.serve.serve({"console": prism, "run": prism}, [prism], MockSettings(), 4010) == 0
     assert capsys.readouterr().out == "Vast API mock at http://127.0.0.1:4010 (Ctrl-C to stop)\n"
     [server] = FakeServer.made
-    assert (server.config.host, server.config.port) == (HOST, 4010)
-    assert server.config.access_log is False  # One line per call is the mock's own log.
+    served = {name: getattr(server.config, name) for name in vars(server.config) if name != "app"}
+    assert served == {
+        "host": HOST, "port": 4010,
+        "http": "httptools", "loop": "asyncio",  # The fastest parser; asyncio, which aiohttp's pool runs on.
+        "log_level": "warning", "access_log": False,  # One line per call is the mock's own log.
+        "timeout_keep_alive": 30,  # A page's connection stays open between a test's calls.
+    }  # fmt: skip
     assert set(serving.handlers) == {signal.SIGTERM, signal.SIGINT}
     for handler in serving.handlers.values():
         with pytest.raises(SystemExit) as stopped:
@@ -457,4 +464,25 @@ def test_a_proxy_that_saw_a_violation_exits_1_with_its_summary(
     assert failed.value.code == 1
     assert capsys.readouterr().err == (
         "[mock] proxy summary: 3 answers checked, 1 did not match the spec (/get_endpoint_workers/: 1)\n"
+    )
+
+
+def test_the_app_it_serves_answers_503_until_prism_listens(serving: Serving) -> None:
+    prism = Prism(None)
+    mock.serve.serve({"console": prism, "run": prism}, [prism], MockSettings(log=False), 4010)
+    [server] = FakeServer.made
+    with client_for(server.config.app) as client:
+        answer = client.get("/api/v0/instances/42/", headers={"Authorization": "Bearer k-1"})
+    assert (answer.status_code, answer.json()["error"]) == (503, "mock_restarting")
+
+
+def test_the_help_shows_the_usage_examples_as_written(
+    monkeypatch: pytest.MonkeyPatch, served: Served, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        run_main(monkeypatch, ["--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "    python mock/serve.py --proxy                       # validating proxy in front of Vast's two hosts"
+        in lines
     )

@@ -109,7 +109,8 @@ def test_the_proxy_relays_the_request_to_its_host_and_the_answer_as_it_came() ->
     state, client = proxying(upstream)
     with client:
         shown = client.get("/api/v0/instances/5/?owner=me", headers={"Authorization": "Bearer k-1",
-                           "Accept-Encoding": "gzip", "X-Trace": "t-1"})  # fmt: skip
+                           "Accept-Encoding": "gzip", "X-Trace": "t-1", "TE": "trailers",
+                           "Access-Control-Request-Method": "GET"})  # fmt: skip
         listed = client.post("/get_endpoint_workers/", json={"id": 4}, headers={"Authorization": "Bearer k-1"})
     assert (shown.status_code, shown.content, shown.headers["x-request-id"]) == (200, INSTANCE, "r-1")
     assert "sl-violations" not in shown.headers
@@ -120,37 +121,58 @@ def test_the_proxy_relays_the_request_to_its_host_and_the_answer_as_it_came() ->
                                                               None)  # fmt: skip
     assert first["headers"]["x-trace"] == "t-1"
     assert first["headers"]["authorization"] == "Bearer k-1"
-    assert "accept-encoding" not in {k.lower() for k in first["headers"]}  # The proxy judges identity bodies.
+    sent = {k.lower() for k in first["headers"]}
+    assert "accept-encoding" not in sent  # The proxy judges identity bodies.
+    assert sent.isdisjoint({"te", "connection", "host", "access-control-request-method"})  # Hop-by-hop, or the page's.
     assert first["allow_redirects"] is False
     assert (second["method"], second["url"], second["data"]) == ("POST", "https://r.example/get_endpoint_workers/",
                                                                  b'{"id":4}')  # fmt: skip
     assert proxy_summary(state) == "2 answers checked, 0 did not match the spec"
+    with client:
+        entries = client.get("/__mock/journal").json()["requests"]
+    assert [(e["operation"], e["body"], e["answer"]["status"]) for e in entries] == [
+        (None, None, 200), (None, {"id": 4}, 200)]  # fmt: skip
 
 
 def test_a_broken_answer_is_flagged_counted_and_logged_without_the_key(capsys: pytest.CaptureFixture[str]) -> None:
     echoed = json.dumps({"instances": {"id": "key-echoed-1"}}).encode()  # A server that echoes the key back.
-    upstream = FakeUpstream(FakeAnswer(200, echoed, JSON), FakeAnswer(200, b'[{"id": "body-key-2"}]', JSON))
+    moved = {"location": "https://elsewhere.example/body-key-2"}
+    upstream = FakeUpstream(FakeAnswer(200, echoed, JSON), FakeAnswer(200, b"{}", {}), FakeAnswer(307, b"", moved))
     state, client = proxying(upstream)
     with client:
         shown = client.get("/api/v0/instances/5/", headers={"Authorization": "Bearer key-echoed-1"})
-        listed = client.post("/get_autogroup_workers/", json={"id": 4, "api_key": "body-key-2"})
-    problems = json.loads(shown.headers["sl-violations"])
-    assert [p["message"].split(":")[0] for p in problems] == ["HTTP 200 at $.instances.id"]
-    assert "key-echoed-1" in problems[0]["message"]  # The client's own answer is relayed as it came.
-    assert shown.content == echoed
-    assert "sl-violations" in listed.headers
-    log = capsys.readouterr().err.splitlines()
-    assert [line.split(": ")[0] for line in log] == [
-        "[mock] GET /api/v0/instances/5/ -> 200 does not match the spec",
-        "[mock] POST /get_autogroup_workers/ -> 200 does not match the spec",
+        untyped = client.get("/api/v0/instances/6/", headers={"Authorization": "Bearer key-echoed-1"})
+        moved_on = client.post("/get_autogroup_workers/", json={"id": 4, "api_key": "body-key-2"},
+                               follow_redirects=False)  # fmt: skip
+    problems = [json.loads(answer.headers["sl-violations"]) for answer in (shown, untyped, moved_on)]
+    judged = [
+        judge_answer("GET", "/api/v0/instances/5/", 200, JSON, echoed),
+        ["HTTP 200 came as no content type; the spec documents application/json"],
+        judge_answer("POST", "/get_autogroup_workers/", 307, moved, b""),
     ]
-    assert "key-echoed-1" not in log[0]
-    assert "body-key-2" not in log[1]
-    assert log[0].count("***") == 1
+    assert problems == [[{"message": p} for p in found] for found in judged]
+    assert "key-echoed-1" in problems[0][0]["message"]  # The client's own answer is relayed as it came.
+    assert (shown.content, moved_on.status_code, moved_on.headers["location"]) == (echoed, 307, moved["location"])
+    log = capsys.readouterr().err.splitlines()
+    assert log == [
+        "[mock] GET /api/v0/instances/5/ -> 200 does not match the spec: "
+        + "; ".join(judged[0]).replace("key-echoed-1", "***"),
+        "[mock] GET /api/v0/instances/6/ -> 200 does not match the spec: " + judged[1][0],
+        "[mock] POST /get_autogroup_workers/ -> 307 does not match the spec: "
+        + "; ".join(judged[2]).replace("body-key-2", "***"),
+    ]
+    assert "***" in log[0]
     assert proxy_summary(state) == (
-        "2 answers checked, 2 did not match the spec (/api/v0/instances/{id}/: 1, /get_autogroup_workers/: 1)"
+        "3 answers checked, 3 did not match the spec (/api/v0/instances/{id}/: 2, /get_autogroup_workers/: 1)"
     )
     assert proxy_exit_status(state) == 1
+
+
+def test_a_redirect_of_any_3xx_status_is_named_even_without_a_location() -> None:
+    assert judge_answer("GET", "/api/v0/instances/5/", 300, {}, b"")[0] == (
+        "HTTP 300 redirect to nowhere passed back, not followed (the key stays here)"
+    )
+    assert not any("redirect" in p for p in judge_answer("GET", "/api/v0/instances/5/", 400, JSON, b"{}"))
 
 
 @pytest.mark.parametrize("failure", [aiohttp.ClientConnectionError("refused"), TimeoutError()])
