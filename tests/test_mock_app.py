@@ -295,8 +295,20 @@ def test_a_clock_change_that_makes_no_sense_is_refused(app: TestClient, payload:
 
 def test_the_clock_needs_the_key_of_its_world(app: TestClient) -> None:
     answer = app.post("/__mock/clock", json={"advance": 1})
-    assert answer.status_code == 400
-    assert "Authorization: Bearer" in answer.json()["msg"]
+    said = "Send the key of the world to change: Authorization: Bearer <key>."
+    assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": said})
+    mine = app.get("/__mock/clock", headers=A)
+    assert (mine.status_code, mine.json()) == (200, {"scope": journal_scope(app), "frozen": False, "offset": 0})
+    listed = app.get("/__mock/answers", headers=A)
+    assert (listed.status_code, listed.json()) == (200, {"scope": journal_scope(app), "answers": []})
+    assert app.get("/__mock/journal", headers=A).status_code == 200
+
+
+def journal_scope(app: TestClient) -> str:
+    """The public name of A's world, as the journal shows it."""
+    show(app, 1)
+    scope: str = journal(app, A)["requests"][-1]["scope"]
+    return scope
 
 
 # --- Answers set at runtime -----------------------------------------------------------------------------------
@@ -517,7 +529,8 @@ def test_the_admin_api_refuses_a_key_that_cannot_be_one(app: TestClient) -> None
 def test_answers_need_the_key_of_their_world(app: TestClient) -> None:
     for method, route in (("GET", "/__mock/answers"), ("POST", "/__mock/answers"), ("DELETE", "/__mock/answers/1")):
         answer = app.request(method, route, json={"operation": "show_instance", "scenario": "loading"})
-        assert answer.status_code == 400, route
+        said = "Send the key of the world to change: Authorization: Bearer <key>."
+        assert (answer.status_code, answer.json()["msg"]) == (400, said), route
 
 
 def test_reset_without_a_key_starts_every_world_over(app: TestClient) -> None:
@@ -571,11 +584,17 @@ def test_options_without_an_origin_lists_the_method(app: TestClient) -> None:
 
 def test_an_unreadable_accept_means_anything(app: TestClient) -> None:
     assert show(app, 42, {**A, "Accept": "not a type"}).status_code == 200
+    asked = app.get("/api/v0/instances/42/", headers={**A, "Accept": "not a type", "Prefer": "example=stopped"})
+    assert asked.json() == example(*INSTANCE_PATH, "200", "stopped")  # Prism never sees the unreadable Accept.
+    picky = app.get("/api/v0/instances/42/", headers={**A, "Accept": "text/html", "Prefer": "example=stopped"})
+    assert picky.status_code == 406  # A readable one is Prism's to honour.
 
 
 def test_the_reference_page_and_the_spec_it_shows_point_at_the_mock(app: TestClient) -> None:
     assert "swagger-ui-bundle.js" in app.get("/docs").text
-    document = app.get("/docs/openapi.json").json()
+    served = app.get("/docs/openapi.json")
+    assert served.status_code == 200
+    document = served.json()
     assert document["servers"] == [{"url": "http://127.0.0.1:4010", "description": "this mock"}]
     assert all("servers" not in item for item in document["paths"].values())
 
@@ -1080,13 +1099,13 @@ def test_a_restarting_prism_and_a_stalled_one_say_so(delays: Delays) -> None:
 def test_each_call_is_logged_in_one_line_with_its_time(
     delays: Delays, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ticks = iter([10.0, 10.25, 20.0, 20.0015])
+    ticks = iter([10.0, 11.0, 20.0, 20.0015])
     monkeypatch.setattr(mock.app, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
     for client in make_client(MockSettings(log=True)):
         show(client, 42)
         workers(client, "x")
     assert capsys.readouterr().err == (
-        "[mock] GET /api/v0/instances/42/ -> 200 (250 ms)\n[mock] POST /get_endpoint_workers/ -> 400 (2 ms)\n"
+        "[mock] GET /api/v0/instances/42/ -> 200 (1000 ms)\n[mock] POST /get_endpoint_workers/ -> 400 (2 ms)\n"
     )
 
 
@@ -1199,11 +1218,11 @@ def test_a_journal_entry_records_the_call_and_the_answer_set_for_it(
 ) -> None:
     monkeypatch.setattr(mock.journal, "time", SimpleNamespace(time=lambda: 1764570000.12345))
     made = app.post("/__mock/answers", json={**SHOW, "status": 429, "text": "slow down"}, headers=A).json()
-    app.get("/api/v0/instances/42/?note=test-a-0001&x=1", headers={**A, "X-Trace": "t-1"})
+    app.get("/api/v0/instances/42/?note=test-a-0001&x=1&flag=", headers={**A, "X-Trace": "t-1"})
     [entry] = journal(app, A)["requests"]
     assert entry == {
         "seq": 1, "time": 1764570000.123, "scope": made["scope"], "operation": "show_instance", "id": 42,
-        "method": "GET", "path": "/api/v0/instances/42/", "query": "note=***&x=1",  # The key, wherever it is.
+        "method": "GET", "path": "/api/v0/instances/42/", "query": "note=***&x=1&flag=",  # The key, wherever it is.
         "headers": {**entry["headers"], "authorization": "***", "x-trace": "t-1"}, "body": None,
         "answer": {"status": 429, "content_type": "text/plain; charset=utf-8", "body": "slow down", "fault": None},
         "runtime_answer": made["answers"][0]["answer"], "off_spec": False,
@@ -1260,7 +1279,8 @@ def test_the_merged_journal_keeps_arrival_order_and_clears_per_key(app: TestClie
 
 def test_reset_and_removal_say_what_they_did(app: TestClient) -> None:
     parts = ["clock", "lifecycles", "rate limits", "answers", "journal"]
-    assert app.post("/__mock/reset", headers=A).json() == {"reset": "this key's world", "parts": parts}
+    reset = app.post("/__mock/reset", headers=A)
+    assert (reset.status_code, reset.json()) == (200, {"reset": "this key's world", "parts": parts})
     assert app.post("/__mock/reset").json() == {"reset": "every world", "parts": parts}
     missing = app.delete("/__mock/answers/7", headers=A)
     assert (missing.status_code, missing.json()) == (404, {"success": False, "error": "invalid_args",
@@ -1278,10 +1298,43 @@ def test_a_wait_that_times_out_says_how_many_came_and_waits_two_minutes_at_most(
                                                      "msg": "1 of 3 matching requests came within 120 s."})  # fmt: skip
 
 
+class WaitClock:
+    """The admin API's clock and naps while a test waits on the journal: each nap moves the clock."""
+
+    def __init__(self, *readings: float) -> None:
+        self.readings = list(readings)
+        self.naps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.readings.pop(0)
+
+    async def sleep(self, seconds: float) -> None:
+        self.naps.append(seconds)
+
+
+@pytest.mark.parametrize(
+    ("params", "readings", "naps", "msg"),
+    [
+        ({"id": 5}, [0.0, 10.0], [], "0 of 1 matching requests came within 10 s."),  # Ten seconds by default.
+        ({"id": 5, "timeout": 5}, [100.0, 104.9, 105.0], [0.05], "0 of 1 matching requests came within 5 s."),
+    ],
+)
+def test_a_wait_looks_at_the_journal_every_50_ms_until_its_deadline(
+    app: TestClient, monkeypatch: pytest.MonkeyPatch, params: dict[str, Any], readings: list[float],
+    naps: list[float], msg: str,
+) -> None:  # fmt: skip
+    clock = WaitClock(*readings)
+    monkeypatch.setattr(mock.admin, "time", clock)
+    monkeypatch.setattr(mock.admin, "asyncio", clock)
+    late = app.get("/__mock/journal/wait", params=params, headers=A)
+    assert (late.status_code, late.json()) == (408, {"success": False, "error": "timeout", "count": 0, "msg": msg})
+    assert clock.naps == naps
+
+
 def test_a_wait_without_a_count_waits_for_one(app: TestClient) -> None:
     show(app, 5)
     came = app.get("/__mock/journal/wait", params={"id": 5, "timeout": 0}, headers=A)
-    assert (came.status_code, came.json()["count"]) == (200, 1)
+    assert (came.status_code, came.json()) == (200, {"count": 1, "requests": journal(app, A)["requests"]})
 
 
 def test_cors_lets_a_page_send_any_header_and_read_every_answer_header(app: TestClient) -> None:
@@ -1316,10 +1369,13 @@ def test_faults_and_delays_set_at_runtime_take_their_seconds(app: TestClient, de
 
 def test_an_answer_for_every_id_leaves_a_call_without_a_valid_id_to_prism(app: TestClient, delays: Delays) -> None:
     app.post("/__mock/answers", json={**SHOW, "scenario": "stopped"}, headers=A)
+    gone = {"success": False, "error": "not_found", "msg": "gone"}
+    app.post("/__mock/answers", json={**SHOW, "status": 404, "body": gone}, headers=A)
     refused = app.get("/api/v0/instances/abc/", headers=A)
     assert (refused.status_code, refused.json()["msg"]) == (
         400, "Invalid request: path.id: Request path parameter id must be integer")  # fmt: skip
-    assert show(app, 42).json()["instances"]["actual_status"] == "stopped"  # Still there for the next call.
+    assert journal(app, A)["requests"][0]["runtime_answer"] is None
+    assert show(app, 42).json() == gone  # Still there for the next call.
 
 
 def test_a_call_that_asks_prism_for_an_example_gets_no_scenario_delay_or_fault(app: TestClient, delays: Delays) -> None:

@@ -174,6 +174,7 @@ def test_bad_settings_stop_serve_py_in_one_line_before_anything_starts(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(mock.serve.Prism, "start", lambda self: pytest.fail("Prism must not start"))
+    monkeypatch.setattr(mock.serve, "serve", lambda *args: pytest.fail("the mock must not serve"))
     with pytest.raises(SystemExit, match=re.escape(says)):
         mock.serve.main()
 

@@ -185,3 +185,13 @@ def test_an_upstream_that_does_not_answer_is_the_proxys_own_502(failure: Excepti
     said = f"The upstream https://c.example did not answer ({type(failure).__name__})."
     assert answer.json() == {"success": False, "error": "proxy_upstream_unreachable", "msg": said}
     assert proxy_summary(state) == "0 answers checked, 0 did not match the spec"  # Nothing of the upstream's to judge.
+
+
+def test_an_upstream_answer_that_is_not_utf_8_is_journaled_readably() -> None:
+    upstream = FakeUpstream(FakeAnswer(200, b'[{"status": "\xff"}]', JSON), FakeAnswer(200, b"\xfe", {}))
+    _, client = proxying(upstream)
+    with client:
+        client.post("/get_endpoint_workers/", json={"id": 4}, headers={"Authorization": "Bearer k-1"})
+        client.post("/get_endpoint_workers/", json={"id": 5}, headers={"Authorization": "Bearer k-1"})
+        entries = client.get("/__mock/journal").json()["requests"]
+    assert [e["answer"]["body"] for e in entries] == ['[{"status": "\ufffd"}]', "\ufffd"]
