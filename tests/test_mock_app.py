@@ -1051,12 +1051,13 @@ def test_prism_gets_the_request_without_hop_by_hop_or_cors_headers(app: TestClie
 class RefusingPrism(FakePrism):
     """A Prism that refuses every request with the given `sl-violations`, as it does an invalid one."""
 
-    def __init__(self, violations: str) -> None:
+    def __init__(self, violations: str, status: int = 400) -> None:
         super().__init__()
         self.violations = violations
+        self.status = status  # 422 for an operation whose spec documents no 400.
 
     def request(self, *args: Any, **kwargs: Any) -> Any:
-        return FakeAnswer(400, b'{"success": false, "error": "invalid_args", "msg": "Invalid id."}',
+        return FakeAnswer(self.status, b'{"success": false, "error": "invalid_args", "msg": "Invalid id."}',
                           {"content-type": "application/json", "sl-violations": self.violations})  # fmt: skip
 
 
@@ -1079,9 +1080,10 @@ TWO = [{"path": ["body", "id"], "message": "must be integer"}, {"path": [], "mes
     ids=["list", "one", "strings", "no message", "no path", "not json", "long"],
 )  # fmt: skip
 def test_prisms_refusal_of_a_request_is_explained_in_one_line(delays: Delays, violations: str, msg: str) -> None:
-    for client in make_client(MockSettings(log=False), RefusingPrism(violations)):
-        answer = show(client, 42)
-        assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": msg})
+    for status in (400, 422):
+        for client in make_client(MockSettings(log=False), RefusingPrism(violations, status)):
+            answer = show(client, 42)
+            assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": msg})
 
 
 def test_a_restarting_prism_and_a_stalled_one_say_so(delays: Delays) -> None:
