@@ -46,21 +46,27 @@ class FakePrism:
 
     def request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
                 timeout: Any = None) -> FakeAnswer:  # fmt: skip
-        headers = {k.lower(): v for k, v in (headers or {}).items()}
+        merged: dict[str, str] = {}
+        for name, value in (headers or {}).items():  # As node reads a header sent twice: joined with ", ".
+            merged[name.lower()] = f"{merged[name.lower()]}, {value}" if name.lower() in merged else value
+        headers = merged
         path = urllib.parse.urlsplit(url).path
-        self.seen.append({"method": method, "path": path, "headers": headers, "body": data})
+        self.seen.append({"method": method, "path": path, "query": urllib.parse.urlsplit(url).query,
+                          "headers": headers, "body": data})  # fmt: skip
         template = "/api/v0/instances/{id}/" if path.startswith("/api/v0/instances/") else ROUTES[path]
         operation = spec()["paths"][template][method.lower()]
         if not headers.get("authorization", "").startswith("Bearer "):
             return self._example(operation, "401", None, "application/json")
         problem = self._violation(path, data)
         if problem:
+            # Prism answers an invalid request with the operation's documented 400 (the spec has no 422).
             violations = json.dumps([{"path": problem[0], "message": problem[1]}])
-            body = json.dumps({"type": "VALIDATION", "title": "Invalid request"}).encode()
-            return FakeAnswer(422, body, {"content-type": "application/json", "sl-violations": violations})
+            refused = self._example(operation, "400", None, "application/json")
+            refused.headers["sl-violations"] = violations
+            return refused
         prefer = dict(re.findall(r"(\w+)=([\w.]+)", headers.get("prefer", "")))
         code = prefer.get("code", "200")
-        accept = headers.get("accept", "application/json").split(",")[0].strip()
+        accept = headers.get("accept", "*/*").split(",")[0].split(";")[0].strip()
         return self._example(operation, code, prefer.get("example"), accept)
 
     @staticmethod
@@ -82,12 +88,35 @@ class FakePrism:
     @staticmethod
     def _example(operation: dict[str, Any], code: str, name: str | None, accept: str) -> FakeAnswer:
         response = resolve(operation["responses"][code])
+        if accept not in (*response["content"], "*/*"):
+            # As Prism answers an Accept it cannot serve (or read).
+            problem = {"type": "NOT_ACCEPTABLE", "status": 406,
+                       "title": "The server cannot produce a representation for your accept header"}  # fmt: skip
+            return FakeAnswer(406, json.dumps(problem).encode(), {"content-type": "application/problem+json"})
         media_type = accept if accept in response["content"] else next(iter(response["content"]))
         examples = response["content"][media_type].get("examples", {})
-        chosen = examples[name] if name in examples else next(iter(examples.values()))
+        if name is not None and name not in examples:
+            # As Prism answers a Prefer that names no example of the answer.
+            detail = f"Response for contentType: {media_type} and exampleKey: {name} does not exist."
+            problem = {"type": "NOT_FOUND", "title": "The server cannot find the requested content", "status": 404,
+                       "detail": detail}  # fmt: skip
+            return FakeAnswer(404, json.dumps(problem).encode(), {"content-type": "application/problem+json"})
+        chosen = examples[name] if name is not None else next(iter(examples.values()))
         value = resolve(chosen)["value"]
         content = value.encode() if media_type.startswith("text/") else json.dumps(value).encode()
-        return FakeAnswer(int(code), content, {"content-type": media_type})
+        # What Prism adds to every answer: its own CORS, a date, keep-alive and the length.
+        headers = {"content-type": media_type, "access-control-allow-origin": "*", "access-control-expose-headers": "*",
+                   "date": "Tue, 01 Dec 2026 06:00:00 GMT", "connection": "keep-alive", "keep-alive": "timeout=5",
+                   "content-length": str(len(content))}  # fmt: skip
+        if "headers" in response:
+            headers["retry-after"] = "0"  # Prism fills the documented Retry-After from its schema's minimum.
+        return FakeAnswer(int(code), content, headers)
+
+
+def example(path: str, method: str, code: str, name: str, media_type: str = "application/json") -> Any:
+    """The value of the example NAME of an answer in the spec, as Prism serves it for `Prefer: example=NAME`."""
+    response = resolve(spec()["paths"][path][method]["responses"][code])
+    return resolve(response["content"][media_type]["examples"][name])["value"]
 
 
 class AlwaysUp:

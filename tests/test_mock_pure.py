@@ -101,6 +101,7 @@ def test_worlds_are_bounded_and_named_without_the_key() -> None:
     for n in range(2, 5):
         worlds.of(f"key-{n}")
     assert worlds.find(first.scope) is None  # The least recently used went first.
+    assert worlds.find(scope_of("key-4")) is worlds.of("key-4")
     assert len(list(worlds)) == 3
     assert "key-2" not in scope_of("key-2")
     assert scope_of(None) == NO_KEY
@@ -113,6 +114,7 @@ def test_redaction_by_name_in_every_form() -> None:
     assert redact_query("id=4&api_key=k&token=t") == "id=4&api_key=***&token=***"
     assert redact_text('{"id": 4, "api_key": "k-1"}', "text/plain") == '{"id": 4, "api_key": ***}'
     assert redact_text("Authorization: Bearer abc", "text/plain") == "Authorization: ***"
+    assert redact_text("sent with bearer abc-1 today", None) == "sent with bearer *** today"
     assert redact_text("id=4&password=p", "application/x-www-form-urlencoded") == "id=4&password=***"
     assert scrub({"note": "my key is long-key-1"}, ["long-key-1"]) == {"note": "my key is ***"}
     assert scrub({"note": "a b c"}, ["a"]) == {"note": "a b c"}  # Too short to search for.
@@ -146,7 +148,8 @@ def test_an_upstream_is_normalised(url: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("url", "why"),
     [("http://example.com", "plain http is for 127.0.0.1 only"), ("http://localhost.evil.com", "plain http"),
-     ("ftp://x", "is not a URL"), ("https://x:port", "port that is not a number"), ("https://a b", "is not a URL")],
+     ("ftp://x", "is not a URL"), ("https://x:port", "port that is not a number"), ("https://a b", "is not a URL"),
+     ("https://", "is not a URL"), ("https:///path", "is not a URL")],
 )  # fmt: skip
 def test_an_unsafe_upstream_is_refused_in_one_line(url: str, why: str) -> None:
     with pytest.raises(SystemExit, match=why):
@@ -171,6 +174,7 @@ def test_bad_settings_stop_serve_py_in_one_line_before_anything_starts(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(mock.serve.Prism, "start", lambda self: pytest.fail("Prism must not start"))
+    monkeypatch.setattr(mock.serve, "serve", lambda *args: pytest.fail("the mock must not serve"))
     with pytest.raises(SystemExit, match=re.escape(says)):
         mock.serve.main()
 
@@ -188,3 +192,36 @@ def test_the_mock_shares_one_prism_and_the_proxy_has_one_per_host() -> None:
     proxied = prisms_for(argparse.Namespace(proxy=True, upstream=None, console_upstream=None,
                                             run_upstream="http://127.0.0.1:9"))  # fmt: skip
     assert (proxied["console"].upstream, proxied["run"].upstream) == (LIVE["console"], "http://127.0.0.1:9")
+
+
+def test_the_mock_keeps_at_most_256_worlds() -> None:
+    worlds = Worlds(30, None)
+    first = worlds.of("key-0")
+    for n in range(1, 256):
+        worlds.of(f"key-{n}")
+    assert worlds.find(first.scope) is first
+    worlds.of("key-256")
+    assert worlds.find(first.scope) is None
+    assert worlds.of("key-1").limiter is None  # No rate limit unless MOCK_RATE_LIMIT is set.
+    assert Worlds(30, 2.0).of("k").limiter is not None
+
+
+def test_freezing_twice_keeps_the_first_instant_and_unfreezing_a_running_clock_does_nothing() -> None:
+    real = Clock()
+    clock = WorldClock(real)
+    clock.unfreeze()
+    assert (clock.now(), clock.describe()) == (1000, {"frozen": False, "offset": 0})
+    clock.freeze()
+    real.now += 5
+    clock.freeze()
+    assert (clock.now(), clock.describe()) == (1000, {"frozen": True, "offset": 0})
+
+
+def test_a_lifecycle_shorter_than_a_second_still_walks() -> None:
+    clock = Clock()
+    lifecycle = Lifecycle(0.6, clock=clock)
+    states = []
+    for _ in range(3):
+        states.append(lifecycle.instance(7001).patch["actual_status"])
+        clock.now += 0.2
+    assert states == ["created", "loading", "running"]
