@@ -123,11 +123,11 @@ types-check: setup  ## The committed TypeScript types match the spec (make types
 # not to: compiling and assert-rewriting every module again is a third of `make unit`.
 unit test fuzz: export PYTHONDONTWRITEBYTECODE :=
 
-# The fast layer needs no pytest plugin but the timeout: loading schemathesis's, hypothesis's and
-# coverage's at start-up is a tenth of its time.
+# The fast layer needs no pytest plugin but the timeout and xdist (a worker per core): loading
+# schemathesis's, hypothesis's and coverage's at start-up is a tenth of its time.
 unit: export PYTEST_DISABLE_PLUGIN_AUTOLOAD := 1
 unit: setup  ## The fast layer alone: no mock, no processes or sockets, no properties (seconds).
-	$(PY) -m pytest -q -p pytest_timeout -m "not mock and not process and not property"
+	$(PY) -m pytest -q -p pytest_timeout -p xdist -n auto -m "not mock and not process and not property"
 
 # Branch coverage of vast_wrapper, mock and tools over the whole suite, child processes included
 # (coverage's subprocess patch: the CLI, the mock's server, the contract suite); below 90% fails.

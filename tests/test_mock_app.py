@@ -1,4 +1,4 @@
-"""The mock's front (mock/app.py) in-process: Starlette's test client, a fake Prism, no process or socket.
+"""The mock's front (mock/app.py) in-process: httpx's ASGI transport, a fake Prism, no process or socket.
 
 Each test is what a frontend test sees: the key picks a world, the id picks an answer, the
 admin API sets answers and moves time, and the journal shows what was sent, without secrets.
@@ -8,44 +8,33 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
-from starlette.exceptions import StarletteDeprecationWarning
 
 import mock.admin
 import mock.app
 import mock.faults
 import mock.journal
 from mock.app import MockSettings, MockState, create_app
+from tests.app_client import AppClient
 from tests.fake_prism import AlwaysUp, FakeAnswer, FakePrism, example
 from tests.spec import named_example, validator
 from tools.specs import resolve, spec
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
-    from starlette.testclient import TestClient
 
 A = {"Authorization": "Bearer test-a-0001"}
 B = {"Authorization": "Bearer test-b-0002"}
 SECRETS = ("test-a-0001", "sekrit-query-1", "sekrit-header-2", "sekrit-body-3", "sekrit-cookie-4", "sekrit-form-5")
 
 
-def _client_class() -> type[TestClient]:
-    with warnings.catch_warnings():
-        # Starlette 1.10 prefers httpx2 for its test client; httpx, which the project pins, still works.
-        warnings.simplefilter("ignore", StarletteDeprecationWarning)
-        from starlette.testclient import TestClient
-
-    return TestClient
-
-
-def client_for(app: Starlette, **options: Any) -> TestClient:
-    """Starlette's test client for the mock's app, as a browser on the mock's default address reaches it."""
-    return _client_class()(app, **{"base_url": "http://127.0.0.1:4010", **options})
+def client_for(app: Starlette, **options: Any) -> AppClient:
+    """The mock's app in-process, as a browser on the mock's default address reaches it."""
+    return AppClient(app, **options)
 
 
 class Delays:
@@ -66,7 +55,7 @@ def delays(monkeypatch: pytest.MonkeyPatch) -> Delays:
     return recorder
 
 
-def make_client(settings: MockSettings, prism: FakePrism | None = None) -> Iterator[TestClient]:
+def make_client(settings: MockSettings, prism: FakePrism | None = None) -> Iterator[AppClient]:
     state = MockState(upstreams={"console": AlwaysUp(), "run": AlwaysUp()}, settings=settings)
     state.client = cast(Any, prism or FakePrism())
     with client_for(create_app(state)) as client:
@@ -79,19 +68,19 @@ def prism() -> FakePrism:
 
 
 @pytest.fixture
-def app(delays: Delays, prism: FakePrism) -> Iterator[TestClient]:
+def app(delays: Delays, prism: FakePrism) -> Iterator[AppClient]:
     yield from make_client(MockSettings(lifecycle_seconds=30.0, log=False), prism)
 
 
-def show(client: TestClient, ident: int | str, headers: dict[str, str] | None = None) -> Any:
+def show(client: AppClient, ident: int | str, headers: dict[str, str] | None = None) -> Any:
     return client.get(f"/api/v0/instances/{ident}/", headers=A if headers is None else headers)
 
 
-def workers(client: TestClient, ident: Any, headers: dict[str, str] | None = None, **body: Any) -> Any:
+def workers(client: AppClient, ident: Any, headers: dict[str, str] | None = None, **body: Any) -> Any:
     return client.post("/get_endpoint_workers/", json={"id": ident, **body}, headers=A if headers is None else headers)
 
 
-def journal(client: TestClient, headers: dict[str, str] | None = None, **filters: Any) -> dict[str, Any]:
+def journal(client: AppClient, headers: dict[str, str] | None = None, **filters: Any) -> dict[str, Any]:
     found: dict[str, Any] = client.get("/__mock/journal", params=filters, headers=headers or {}).json()
     return found
 
@@ -111,7 +100,7 @@ def documented(operation: str, status: int, body: Any) -> list[str]:
 # --- The holes of issue 14, each with the request that broke it ---------------------------------------------
 
 
-def test_no_secret_reaches_the_journal_whichever_way_it_is_sent(app: TestClient) -> None:
+def test_no_secret_reaches_the_journal_whichever_way_it_is_sent(app: AppClient) -> None:
     show(app, 42, {**A, "X-Api-Key": "sekrit-header-2", "Cookie": "session=sekrit-cookie-4"})
     app.get("/api/v0/instances/43/?api_key=sekrit-query-1", headers=A)
     app.post(
@@ -131,7 +120,7 @@ def test_no_secret_reaches_the_journal_whichever_way_it_is_sent(app: TestClient)
     assert entries[4]["body"] == {"id": 5, "api_key": "***"}
 
 
-def test_a_key_in_a_body_that_is_not_json_is_told_what_is_wrong(app: TestClient) -> None:
+def test_a_key_in_a_body_that_is_not_json_is_told_what_is_wrong(app: AppClient) -> None:
     answer = app.post(
         "/get_endpoint_workers/", content=b'{"id": 4, "api_key": "k-123"}', headers={"content-type": "text/plain"}
     )
@@ -142,7 +131,7 @@ def test_a_key_in_a_body_that_is_not_json_is_told_what_is_wrong(app: TestClient)
 
 
 @pytest.mark.parametrize("key", ["a\nb", "a\x00b", "a\rb", "two words", "", 42, None, "é-key", "k" * 600])
-def test_a_key_that_cannot_be_a_key_is_a_401(app: TestClient, key: Any) -> None:
+def test_a_key_that_cannot_be_a_key_is_a_401(app: AppClient, key: Any) -> None:
     answer = workers(app, 42, headers={}, api_key=key)
     assert (answer.status_code, answer.json()) == (
         401,
@@ -151,24 +140,24 @@ def test_a_key_that_cannot_be_a_key_is_a_401(app: TestClient, key: Any) -> None:
     assert show(app, 42).status_code == 200  # And the mock serves on.
 
 
-def test_an_authorization_header_outside_ascii_is_a_401(app: TestClient) -> None:
+def test_an_authorization_header_outside_ascii_is_a_401(app: AppClient) -> None:
     answer = app.get("/api/v0/instances/42/", headers={"Authorization": "Bearer clé".encode("latin-1")})
     assert answer.status_code == 401
 
 
 @pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])
-def test_the_auth_scheme_is_read_in_any_case(app: TestClient, scheme: str) -> None:
+def test_the_auth_scheme_is_read_in_any_case(app: AppClient, scheme: str) -> None:
     assert show(app, 42, {"Authorization": f"{scheme} dev"}).status_code == 200
 
 
 @pytest.mark.parametrize("ident", [501, 429, 400, 404, 3001, 7001, 42])
-def test_no_key_is_a_401_before_any_scenario(app: TestClient, ident: int) -> None:
+def test_no_key_is_a_401_before_any_scenario(app: AppClient, ident: int) -> None:
     for answer in (show(app, ident, {}), workers(app, ident, {})):
         assert answer.status_code == 401
         assert documented("show_instance", 401, answer.json()) == []
 
 
-def test_the_admin_api_allows_every_method_from_another_origin(app: TestClient) -> None:
+def test_the_admin_api_allows_every_method_from_another_origin(app: AppClient) -> None:
     for method in ("DELETE", "POST", "GET"):
         preflight = app.options("/__mock/journal", headers={
             "Origin": "http://127.0.0.1:5173", "Access-Control-Request-Method": method,
@@ -191,25 +180,25 @@ def test_latency_applies_to_every_answer(delays: Delays) -> None:
     assert delays.seen == [0.2] * 5
 
 
-def test_worker_ids_derive_from_the_endpoint_in_every_form(app: TestClient) -> None:
+def test_worker_ids_derive_from_the_endpoint_in_every_form(app: AppClient) -> None:
     wrapped = workers(app, 850).json()
     assert [w["id"] for w in wrapped["workers"]] == [85000]
     assert [w["id"] for w in workers(app, 851).json()["workers"]] == [85100]
 
 
 @pytest.mark.parametrize("endpoint", [2**53 - 1, 2**53 - 2, 90071992547409, 123456789012345])
-def test_worker_ids_stay_below_2_53_and_distinct(app: TestClient, endpoint: int) -> None:
+def test_worker_ids_stay_below_2_53_and_distinct(app: AppClient, endpoint: int) -> None:
     ids = [w["id"] for w in workers(app, endpoint).json()]
     assert len(ids) == 1 + endpoint % 4 == len(set(ids))
     assert all(1 <= i < 2**53 for i in ids)
 
 
-def test_an_instance_is_labelled_with_its_own_id(app: TestClient) -> None:
+def test_an_instance_is_labelled_with_its_own_id(app: AppClient) -> None:
     assert show(app, 42).json()["instances"]["label"] == "instance-42"
     assert show(app, 750).json()["instances"]["label"] == "instance-750"
 
 
-def test_running_workers_have_a_load_and_a_perf_and_loading_ones_do_not(app: TestClient) -> None:
+def test_running_workers_have_a_load_and_a_perf_and_loading_ones_do_not(app: AppClient) -> None:
     for worker in workers(app, 43).json():
         assert worker["status"] == "RUNNING"
         assert worker["cur_load"] is not None
@@ -218,7 +207,7 @@ def test_running_workers_have_a_load_and_a_perf_and_loading_ones_do_not(app: Tes
         assert (worker["status"], worker["cur_load"]) == ("loading", None)
 
 
-def test_an_instance_and_its_workers_share_one_clock(app: TestClient) -> None:
+def test_an_instance_and_its_workers_share_one_clock(app: AppClient) -> None:
     app.post("/__mock/clock", json={"freeze": True}, headers=A)
     assert {w["status"] for w in workers(app, 7005).json()} == {"loading"}
     app.post("/__mock/clock", json={"advance": 30}, headers=A)
@@ -226,7 +215,7 @@ def test_an_instance_and_its_workers_share_one_clock(app: TestClient) -> None:
     assert show(app, 7005).json()["instances"]["actual_status"] == "running"
 
 
-def test_each_lifecycle_state_lasts_a_third_of_mock_lifecycle(app: TestClient) -> None:
+def test_each_lifecycle_state_lasts_a_third_of_mock_lifecycle(app: AppClient) -> None:
     app.post("/__mock/clock", json={"freeze": True}, headers=A)
     seen = []
     for _ in range(4):
@@ -238,7 +227,7 @@ def test_each_lifecycle_state_lasts_a_third_of_mock_lifecycle(app: TestClient) -
 # --- Isolation per key ---------------------------------------------------------------------------------------
 
 
-def test_two_keys_live_in_two_worlds(app: TestClient) -> None:
+def test_two_keys_live_in_two_worlds(app: AppClient) -> None:
     app.post("/__mock/clock", json={"freeze": True, "advance": 100}, headers=A)
     show(app, 7020)
     show(app, 7020, B)
@@ -254,7 +243,7 @@ def test_two_keys_live_in_two_worlds(app: TestClient) -> None:
     assert show(app, 7020).json()["instances"]["actual_status"] == "created"  # A's lifecycle started over.
 
 
-def test_answers_set_for_one_key_do_not_reach_another(app: TestClient) -> None:
+def test_answers_set_for_one_key_do_not_reach_another(app: AppClient) -> None:
     app.post("/__mock/answers", json={"operation": "show_instance", "scenario": "stopped"}, headers=A)
     assert show(app, 42).json()["instances"]["actual_status"] == "stopped"
     assert show(app, 42, B).json()["instances"]["actual_status"] == "running"
@@ -279,7 +268,7 @@ def test_rate_limits_are_per_key_and_follow_the_worlds_clock(delays: Delays) -> 
 # --- Control of time ------------------------------------------------------------------------------------------
 
 
-def test_the_clock_freezes_advances_and_resumes(app: TestClient) -> None:
+def test_the_clock_freezes_advances_and_resumes(app: AppClient) -> None:
     assert app.get("/__mock/clock", headers=A).json()["frozen"] is False
     assert app.post("/__mock/clock", json={"freeze": True}, headers=A).json()["frozen"] is True
     assert app.post("/__mock/clock", json={"advance": 12.5}, headers=A).json()["offset"] == 12.5
@@ -287,13 +276,13 @@ def test_the_clock_freezes_advances_and_resumes(app: TestClient) -> None:
 
 
 @pytest.mark.parametrize("payload", [{"advance": -1}, {"advance": "5"}, {"freeze": "yes"}, {"jump": 3}, [1]])
-def test_a_clock_change_that_makes_no_sense_is_refused(app: TestClient, payload: Any) -> None:
+def test_a_clock_change_that_makes_no_sense_is_refused(app: AppClient, payload: Any) -> None:
     answer = app.post("/__mock/clock", json=payload, headers=A)
     assert answer.status_code == 400
     assert answer.json()["error"] == "invalid_args"
 
 
-def test_the_clock_needs_the_key_of_its_world(app: TestClient) -> None:
+def test_the_clock_needs_the_key_of_its_world(app: AppClient) -> None:
     answer = app.post("/__mock/clock", json={"advance": 1})
     said = "Send the key of the world to change: Authorization: Bearer <key>."
     assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": said})
@@ -304,7 +293,7 @@ def test_the_clock_needs_the_key_of_its_world(app: TestClient) -> None:
     assert app.get("/__mock/journal", headers=A).status_code == 200
 
 
-def journal_scope(app: TestClient) -> str:
+def journal_scope(app: AppClient) -> str:
     """The public name of A's world, as the journal shows it."""
     show(app, 1)
     scope: str = journal(app, A)["requests"][-1]["scope"]
@@ -314,7 +303,7 @@ def journal_scope(app: TestClient) -> str:
 # --- Answers set at runtime -----------------------------------------------------------------------------------
 
 
-def test_an_answer_for_one_id_is_served_and_others_are_not(app: TestClient) -> None:
+def test_an_answer_for_one_id_is_served_and_others_are_not(app: AppClient) -> None:
     body = {"instances": {"id": 42, "actual_status": "running", "label": "from the test"}}
     set_ = app.post(
         "/__mock/answers", json={"operation": "show_instance", "id": 42, "status": 200, "body": body}, headers=A
@@ -324,7 +313,7 @@ def test_an_answer_for_one_id_is_served_and_others_are_not(app: TestClient) -> N
     assert show(app, 43).json()["instances"]["label"] == "instance-43"
 
 
-def test_a_sequence_then_the_normal_answer(app: TestClient) -> None:
+def test_a_sequence_then_the_normal_answer(app: AppClient) -> None:
     limited = {"status": 429, "text": "API requests too frequent: endpoint threshold=2.0"}
     app.post("/__mock/answers", json={"operation": "get_endpoint_workers", "sequence": [limited, limited]}, headers=A)
     answers = [workers(app, 42) for _ in range(3)]
@@ -334,7 +323,7 @@ def test_a_sequence_then_the_normal_answer(app: TestClient) -> None:
     assert app.get("/__mock/answers", headers=A).json()["answers"] == []
 
 
-def test_an_answer_can_name_a_scenario_and_be_listed_and_removed(app: TestClient) -> None:
+def test_an_answer_can_name_a_scenario_and_be_listed_and_removed(app: AppClient) -> None:
     made = app.post("/__mock/answers", json={"operation": "get_endpoint_workers", "scenario": "no workers"}, headers=A)
     number = made.json()["answers"][0]["answer"]
     assert workers(app, 42).json() == []
@@ -345,7 +334,7 @@ def test_an_answer_can_name_a_scenario_and_be_listed_and_removed(app: TestClient
     assert app.delete(f"/__mock/answers/{number}", headers=A).status_code == 404
 
 
-def test_times_uses_an_answer_up(app: TestClient) -> None:
+def test_times_uses_an_answer_up(app: AppClient) -> None:
     app.post("/__mock/answers", json={"operation": "show_instance", "scenario": "exited", "times": 2}, headers=A)
     states = [show(app, 42).json()["instances"]["actual_status"] for _ in range(3)]
     assert states == ["exited", "exited", "running"]
@@ -364,7 +353,7 @@ def test_times_uses_an_answer_up(app: TestClient) -> None:
     ],
 )  # fmt: skip
 def test_an_answer_the_spec_does_not_allow_is_refused_with_its_path_and_rule(
-    app: TestClient, answer: dict[str, Any], path: str, rule: str
+    app: AppClient, answer: dict[str, Any], path: str, rule: str
 ) -> None:
     refused = app.post("/__mock/answers", json={"operation": "show_instance", **answer}, headers=A)
     assert refused.status_code == 422
@@ -373,14 +362,14 @@ def test_an_answer_the_spec_does_not_allow_is_refused_with_its_path_and_rule(
     assert show(app, 42).status_code == 200  # Nothing was set.
 
 
-def test_a_404_is_documented_for_instances_but_not_for_workers(app: TestClient) -> None:
+def test_a_404_is_documented_for_instances_but_not_for_workers(app: AppClient) -> None:
     not_found = {"status": 404, "body": {"success": False, "error": "not_found", "msg": "gone"}}
     assert app.post("/__mock/answers", json={"operation": "show_instance", **not_found}, headers=A).status_code == 201
     refused = app.post("/__mock/answers", json={"operation": "get_endpoint_workers", **not_found}, headers=A)
     assert (refused.status_code, refused.json()["path"]) == (422, "$.status")
 
 
-def test_an_off_spec_answer_on_purpose_is_served_and_marked_in_the_journal(app: TestClient) -> None:
+def test_an_off_spec_answer_on_purpose_is_served_and_marked_in_the_journal(app: AppClient) -> None:
     teapot = {"operation": "show_instance", "status": 418, "text": "teapot", "off_spec": True}
     assert app.post("/__mock/answers", json=teapot, headers=A).status_code == 201
     assert show(app, 42).status_code == 418
@@ -404,13 +393,13 @@ def test_an_off_spec_answer_on_purpose_is_served_and_marked_in_the_journal(app: 
         "not an object",
     ],
 )
-def test_a_registration_that_cannot_be_read_is_refused(app: TestClient, payload: Any) -> None:
+def test_a_registration_that_cannot_be_read_is_refused(app: AppClient, payload: Any) -> None:
     refused = app.post("/__mock/answers", json=payload, headers=A)
     assert refused.status_code == 422
     assert refused.json()["msg"]
 
 
-def test_answers_per_key_are_bounded(app: TestClient) -> None:
+def test_answers_per_key_are_bounded(app: AppClient) -> None:
     one = {"operation": "show_instance", "scenario": "loading"}
     assert app.post("/__mock/answers", json={"sequence": [one] * 100}, headers=A).status_code == 201
     refused = app.post("/__mock/answers", json=one, headers=A)
@@ -420,7 +409,7 @@ def test_answers_per_key_are_bounded(app: TestClient) -> None:
     assert app.post("/__mock/answers", json=one, headers=A).status_code == 201
 
 
-def test_a_malformed_or_dribbled_body_on_demand(app: TestClient, delays: Delays) -> None:
+def test_a_malformed_or_dribbled_body_on_demand(app: AppClient, delays: Delays) -> None:
     app.post("/__mock/answers", json={"operation": "show_instance", "id": 42, "fault": "malformed"}, headers=A)
     broken = show(app, 42)
     assert broken.status_code == 200
@@ -435,7 +424,7 @@ def test_a_malformed_or_dribbled_body_on_demand(app: TestClient, delays: Delays)
 # --- The journal --------------------------------------------------------------------------------------------
 
 
-def test_the_journal_filters_and_counts(app: TestClient) -> None:
+def test_the_journal_filters_and_counts(app: AppClient) -> None:
     show(app, 42)
     show(app, 42)
     show(app, 401)
@@ -452,7 +441,7 @@ def test_the_journal_filters_and_counts(app: TestClient) -> None:
     assert journal(app, A, since=last["seq"])["count"] == 0
 
 
-def test_a_journal_entry_holds_what_the_mock_answered(app: TestClient) -> None:
+def test_a_journal_entry_holds_what_the_mock_answered(app: AppClient) -> None:
     workers(app, 2000)
     entry = journal(app, A)["requests"][0]
     assert entry["operation"] == "get_endpoint_workers"
@@ -462,12 +451,12 @@ def test_a_journal_entry_holds_what_the_mock_answered(app: TestClient) -> None:
 
 
 @pytest.mark.parametrize("query", ["colour=red", "id=abc", "timeout=soon"])
-def test_a_journal_filter_that_cannot_be_read_is_a_400(app: TestClient, query: str) -> None:
+def test_a_journal_filter_that_cannot_be_read_is_a_400(app: AppClient, query: str) -> None:
     answer = app.get(f"/__mock/journal/wait?{query}", headers=A)
     assert answer.status_code == 400
 
 
-def test_waiting_for_a_request_answers_once_it_has_come(app: TestClient) -> None:
+def test_waiting_for_a_request_answers_once_it_has_come(app: AppClient) -> None:
     late = app.get("/__mock/journal/wait", params={"operation": "show_instance", "id": 9, "timeout": 0}, headers=A)
     assert (late.status_code, late.json()["count"]) == (408, 0)
     show(app, 9)
@@ -482,14 +471,14 @@ def test_waiting_for_a_request_answers_once_it_has_come(app: TestClient) -> None
 @pytest.mark.parametrize(
     ("ident", "state"), [(42, "running"), (650, "loading"), (750, "stopped"), (899, "exited"), (7001, "created")]
 )
-def test_the_instance_id_picks_its_state(app: TestClient, ident: int, state: str) -> None:
+def test_the_instance_id_picks_its_state(app: AppClient, ident: int, state: str) -> None:
     answer = show(app, ident)
     assert answer.json()["instances"]["actual_status"] == state
     assert answer.json()["instances"]["id"] == ident
     assert documented("show_instance", 200, answer.json()) == []
 
 
-def test_error_ids_and_edge_pages(app: TestClient) -> None:
+def test_error_ids_and_edge_pages(app: AppClient) -> None:
     assert show(app, 404).json() == {"instances": None}
     assert show(app, 4041).json()["error"] == "auth_error"
     assert (show(app, 429).status_code, show(app, 429).text) == (429, named_example_text())
@@ -502,52 +491,52 @@ def named_example_text() -> str:
     return "API requests too frequent: endpoint threshold=2.0"
 
 
-def test_a_bad_key_is_a_401_and_a_400_says_what_is_wrong(app: TestClient) -> None:
+def test_a_bad_key_is_a_401_and_a_400_says_what_is_wrong(app: AppClient) -> None:
     assert show(app, 42, {"Authorization": "Bearer bad-1"}).status_code == 401
     assert workers(app, 42, {}, api_key="bad").status_code == 401
     assert show(app, 0).json()["msg"] == "Invalid request: path.id: Request path parameter id must be >= 1"
 
 
-def test_prefer_still_picks_a_named_example(app: TestClient) -> None:
+def test_prefer_still_picks_a_named_example(app: AppClient) -> None:
     answer = app.get("/api/v0/instances/42/", headers={**A, "Prefer": "example=running"})
     assert answer.json() == named_example("running_instance")
 
 
-def test_unknown_paths_and_methods(app: TestClient) -> None:
+def test_unknown_paths_and_methods(app: AppClient) -> None:
     assert app.get("/nope", headers=A).status_code == 404
     wrong = app.post("/api/v0/instances/42/", headers=A)
     assert (wrong.status_code, wrong.headers["allow"]) == (405, "GET")
 
 
-def test_the_admin_api_refuses_a_key_that_cannot_be_one(app: TestClient) -> None:
+def test_the_admin_api_refuses_a_key_that_cannot_be_one(app: AppClient) -> None:
     for route in ("/__mock/journal", "/__mock/clock", "/__mock/answers"):
         answer = app.get(route, headers={"Authorization": "Basic abc"})
         assert answer.status_code == 401, route
         assert "Bearer" in answer.json()["msg"]
 
 
-def test_answers_need_the_key_of_their_world(app: TestClient) -> None:
+def test_answers_need_the_key_of_their_world(app: AppClient) -> None:
     for method, route in (("GET", "/__mock/answers"), ("POST", "/__mock/answers"), ("DELETE", "/__mock/answers/1")):
         answer = app.request(method, route, json={"operation": "show_instance", "scenario": "loading"})
         said = "Send the key of the world to change: Authorization: Bearer <key>."
         assert (answer.status_code, answer.json()["msg"]) == (400, said), route
 
 
-def test_reset_without_a_key_starts_every_world_over(app: TestClient) -> None:
+def test_reset_without_a_key_starts_every_world_over(app: AppClient) -> None:
     show(app, 42)
     show(app, 42, B)
     assert app.post("/__mock/reset").json()["reset"] == "every world"
     assert journal(app)["count"] == 0
 
 
-def test_a_registration_that_is_not_json_is_refused(app: TestClient) -> None:
+def test_a_registration_that_is_not_json_is_refused(app: AppClient) -> None:
     answer = app.post("/__mock/answers", content=b"{nope", headers={**A, "content-type": "application/json"})
     assert answer.status_code == 422
     clock = app.post("/__mock/clock", content=b"{nope", headers={**A, "content-type": "application/json"})
     assert clock.status_code == 400
 
 
-def test_waiting_for_several_requests_counts_them(app: TestClient) -> None:
+def test_waiting_for_several_requests_counts_them(app: AppClient) -> None:
     show(app, 5)
     waited = app.get("/__mock/journal/wait", params={"id": 5, "count": 2, "timeout": 0}, headers=A)
     assert (waited.status_code, waited.json()["count"]) == (408, 1)
@@ -570,19 +559,19 @@ def test_waiting_for_several_requests_counts_them(app: TestClient) -> None:
     ids=["too large", "no media type", "malformed", "too deep", "header outside ASCII"],
 )
 def test_the_front_refuses_what_would_stall_prism(
-    app: TestClient, request_: dict[str, Any], status: int, error: str
+    app: AppClient, request_: dict[str, Any], status: int, error: str
 ) -> None:
     headers = {**A, "content-type": "application/json", **request_.get("headers", {})}
     answer = app.post("/get_endpoint_workers/", content=request_["content"], headers=headers)
     assert (answer.status_code, answer.json()["error"]) == (status, error)
 
 
-def test_options_without_an_origin_lists_the_method(app: TestClient) -> None:
+def test_options_without_an_origin_lists_the_method(app: AppClient) -> None:
     answer = app.options("/api/v0/instances/42/")
     assert (answer.status_code, answer.headers["allow"]) == (204, "GET, OPTIONS")
 
 
-def test_an_unreadable_accept_means_anything(app: TestClient) -> None:
+def test_an_unreadable_accept_means_anything(app: AppClient) -> None:
     assert show(app, 42, {**A, "Accept": "not a type"}).status_code == 200
     asked = app.get("/api/v0/instances/42/", headers={**A, "Accept": "not a type", "Prefer": "example=stopped"})
     assert asked.json() == example(*INSTANCE_PATH, "200", "stopped")  # Prism never sees the unreadable Accept.
@@ -590,7 +579,7 @@ def test_an_unreadable_accept_means_anything(app: TestClient) -> None:
     assert picky.status_code == 406  # A readable one is Prism's to honour.
 
 
-def test_the_reference_page_and_the_spec_it_shows_point_at_the_mock(app: TestClient) -> None:
+def test_the_reference_page_and_the_spec_it_shows_point_at_the_mock(app: AppClient) -> None:
     assert "swagger-ui-bundle.js" in app.get("/docs").text
     served = app.get("/docs/openapi.json")
     assert served.status_code == 200
@@ -673,14 +662,14 @@ SHOW = {"operation": "show_instance"}
          "$.sequence[1].text"),
     ],
 )  # fmt: skip
-def test_each_refused_registration_says_why_and_where(app: TestClient, payload: Any, msg: str, path: str) -> None:
+def test_each_refused_registration_says_why_and_where(app: AppClient, payload: Any, msg: str, path: str) -> None:
     refused = app.post("/__mock/answers", json=payload, headers=A)
     assert refused.status_code == 422
     assert refused.json() == {"success": False, "error": "refused", "msg": msg, "path": path, "rule": None}
     assert app.get("/__mock/answers", headers=A).json()["answers"] == []  # Nothing of it was set.
 
 
-def test_an_unknown_scenario_lists_the_scenarios_of_its_operation(app: TestClient) -> None:
+def test_an_unknown_scenario_lists_the_scenarios_of_its_operation(app: AppClient) -> None:
     refused = app.post("/__mock/answers", json={**SHOW, "scenario": "on fire"}, headers=A).json()
     assert refused["path"] == "$.scenario"
     assert refused["msg"].startswith("No scenario 'on fire' for show_instance; scenarios: 404 bad key, 404 not found, ")
@@ -717,7 +706,7 @@ def test_an_unknown_scenario_lists_the_scenarios_of_its_operation(app: TestClien
     ],
 )  # fmt: skip
 def test_an_answer_off_the_spec_is_refused_with_the_rule_it_breaks(
-    app: TestClient, answer: dict[str, Any], msg: str, path: str, rule: str
+    app: AppClient, answer: dict[str, Any], msg: str, path: str, rule: str
 ) -> None:
     refused = app.post("/__mock/answers", json={**SHOW, **answer}, headers=A)
     assert (refused.status_code, refused.json()) == (
@@ -736,11 +725,11 @@ def test_an_answer_off_the_spec_is_refused_with_the_rule_it_breaks(
         {"fault": "dribble", "seconds": 600},
     ],
 )
-def test_answers_at_the_edges_of_what_is_allowed_are_set(app: TestClient, answer: dict[str, Any]) -> None:
+def test_answers_at_the_edges_of_what_is_allowed_are_set(app: AppClient, answer: dict[str, Any]) -> None:
     assert app.post("/__mock/answers", json={**SHOW, **answer}, headers=A).status_code == 201
 
 
-def test_set_answers_are_listed_newest_first_with_what_each_serves(app: TestClient) -> None:
+def test_set_answers_are_listed_newest_first_with_what_each_serves(app: AppClient) -> None:
     made = [
         app.post("/__mock/answers", json=payload, headers=A).json()
         for payload in (
@@ -773,7 +762,7 @@ def test_set_answers_are_listed_newest_first_with_what_each_serves(app: TestClie
     assert [a["times_left"] for a in app.get("/__mock/answers", headers=A).json()["answers"]] == [None, None]
 
 
-def test_a_status_answer_waits_its_seconds_and_by_default_none(app: TestClient, delays: Delays) -> None:
+def test_a_status_answer_waits_its_seconds_and_by_default_none(app: AppClient, delays: Delays) -> None:
     app.post("/__mock/answers", json={**SHOW, "id": 42, "status": 200, "body": {"instances": None}}, headers=A)
     app.post("/__mock/answers", json={**SHOW, "id": 43, "status": 200, "body": {"instances": None},
                                       "seconds": 2.5}, headers=A)  # fmt: skip
@@ -784,7 +773,7 @@ def test_a_status_answer_waits_its_seconds_and_by_default_none(app: TestClient, 
     assert delays.seen == [2.5]
 
 
-def test_a_refusal_inside_a_sequence_names_its_step_and_clips_a_long_rule(app: TestClient) -> None:
+def test_a_refusal_inside_a_sequence_names_its_step_and_clips_a_long_rule(app: AppClient) -> None:
     steps = {
         "operation": "get_endpoint_workers",
         "sequence": [{"status": 200, "body": []}, {"status": 418, "text": "x"}],
@@ -797,7 +786,7 @@ def test_a_refusal_inside_a_sequence_names_its_step_and_clips_a_long_rule(app: T
     assert rule.startswith('anyOf: [{"$ref": "#/components/schemas/WorkerList"}, ')
 
 
-def test_a_key_holds_at_most_100_answers(app: TestClient) -> None:
+def test_a_key_holds_at_most_100_answers(app: AppClient) -> None:
     one = {**SHOW, "scenario": "loading"}
     assert app.post("/__mock/answers", json={"sequence": [one] * 99}, headers=A).status_code == 201
     assert app.post("/__mock/answers", json=one, headers=A).status_code == 201
@@ -845,7 +834,7 @@ def worker_copies(ident: int, count: int, status: str) -> list[dict[str, Any]]:
     ],
 )
 def test_each_instance_id_answers_its_documented_example(
-    app: TestClient, ident: int, status: int, expected: Callable[[], Any]
+    app: AppClient, ident: int, status: int, expected: Callable[[], Any]
 ) -> None:
     answer = show(app, ident)
     assert (answer.status_code, answer.json()) == (status, expected())
@@ -866,13 +855,13 @@ def test_each_instance_id_answers_its_documented_example(
     ],
 )
 def test_each_endpoint_id_answers_its_documented_example(
-    app: TestClient, ident: int, expected: Callable[[], Any]
+    app: AppClient, ident: int, expected: Callable[[], Any]
 ) -> None:
     answer = workers(app, ident)
     assert (answer.status_code, answer.json()) == (200, expected())
 
 
-def test_only_slow_and_dribbled_ids_take_their_time(app: TestClient, delays: Delays) -> None:
+def test_only_slow_and_dribbled_ids_take_their_time(app: AppClient, delays: Delays) -> None:
     show(app, 42)
     workers(app, 42)
     workers(app, 650)
@@ -886,7 +875,7 @@ def test_only_slow_and_dribbled_ids_take_their_time(app: TestClient, delays: Del
     assert journal(app, A, id=3125)["requests"][0]["answer"]["fault"] == "dribble"
 
 
-def test_the_rate_limit_ids_answer_as_the_live_server_does(app: TestClient) -> None:
+def test_the_rate_limit_ids_answer_as_the_live_server_does(app: AppClient) -> None:
     plain = workers(app, 429)
     assert (plain.status_code, plain.headers["content-type"]) == (429, "text/plain")
     assert plain.text == example(*WORKERS_PATH, "429", "rate_limited_text", "text/plain")
@@ -897,7 +886,7 @@ def test_the_rate_limit_ids_answer_as_the_live_server_does(app: TestClient) -> N
 
 @pytest.mark.parametrize(("ident", "reason"), [(522, "Connection timed out"), (503, "Service unavailable"),
                                                (599, "Server error")])  # fmt: skip
-def test_edge_ids_answer_cloudflares_page(app: TestClient, ident: int, reason: str) -> None:
+def test_edge_ids_answer_cloudflares_page(app: AppClient, ident: int, reason: str) -> None:
     for answer in (show(app, ident), workers(app, ident)):
         assert (answer.status_code, answer.headers["content-type"]) == (ident, "text/html; charset=utf-8")
         title = f"<title>vast.ai | {ident}: {reason}</title>"
@@ -905,7 +894,7 @@ def test_edge_ids_answer_cloudflares_page(app: TestClient, ident: int, reason: s
         assert answer.text == f"<!DOCTYPE html><html><head>{title}</head>{page}</html>"
 
 
-def test_lifecycle_ids_walk_through_their_documented_states(app: TestClient) -> None:
+def test_lifecycle_ids_walk_through_their_documented_states(app: AppClient) -> None:
     app.post("/__mock/clock", json={"freeze": True}, headers=A)
     seen = [(show(app, 7099).json(), show(app, 7100).json(), workers(app, 7099).json(), workers(app, 7100).json())]
     for _ in range(2):
@@ -934,7 +923,7 @@ def test_lifecycle_ids_walk_through_their_documented_states(app: TestClient) -> 
     ],
 )  # fmt: skip
 def test_a_scenario_set_by_name_answers_as_its_id_would(
-    app: TestClient, operation: str, scenario: str, expected: Callable[[], Any]
+    app: AppClient, operation: str, scenario: str, expected: Callable[[], Any]
 ) -> None:
     made = app.post("/__mock/answers", json={"operation": operation, "scenario": scenario}, headers=A).json()
     assert made["answers"][0]["scenario"] == scenario
@@ -954,7 +943,7 @@ ADVANCE = "advance must be a number of seconds from 0 to 10000000."
      "freeze must be true or false."), ({"advance": -1}, ADVANCE), ({"advance": 10**7 + 1}, ADVANCE),
      ({"advance": "5"}, ADVANCE), ({"advance": True}, ADVANCE)],
 )  # fmt: skip
-def test_each_refused_clock_change_says_why(app: TestClient, payload: Any, msg: str) -> None:
+def test_each_refused_clock_change_says_why(app: AppClient, payload: Any, msg: str) -> None:
     if isinstance(payload, bytes):
         answer = app.post("/__mock/clock", content=payload, headers={**A, "content-type": "application/json"})
     else:
@@ -964,14 +953,14 @@ def test_each_refused_clock_change_says_why(app: TestClient, payload: Any, msg: 
     assert app.get("/__mock/clock", headers=A).json()["offset"] == 0  # Nothing moved.
 
 
-def test_the_clock_moves_up_to_its_limit_and_shows_its_offset_to_the_microsecond(app: TestClient) -> None:
+def test_the_clock_moves_up_to_its_limit_and_shows_its_offset_to_the_microsecond(app: AppClient) -> None:
     moved = app.post("/__mock/clock", json={"advance": 0.1234567}, headers=A)
     assert (moved.headers["content-type"], moved.json()["offset"]) == ("application/json", 0.123457)
     assert app.post("/__mock/clock", json={"advance": 10**7}, headers=A).json()["offset"] == 10_000_000.123457
     assert app.post("/__mock/clock", json={}, headers=A).json()["offset"] == 10_000_000.123457
 
 
-def test_the_admin_api_says_how_to_send_the_key(app: TestClient) -> None:
+def test_the_admin_api_says_how_to_send_the_key(app: AppClient) -> None:
     answer = app.get("/__mock/journal", headers={"Authorization": "Token abc"})
     assert (answer.status_code, answer.headers["content-type"]) == (401, "application/json")
     assert answer.json() == {"success": False, "error": "invalid_args",
@@ -989,20 +978,20 @@ def test_the_admin_api_says_how_to_send_the_key(app: TestClient) -> None:
         ("timeout=soon", "timeout='soon' is not a number of seconds (up to 999)."),
     ],
 )
-def test_each_unreadable_journal_filter_says_why(app: TestClient, query: str, msg: str) -> None:
+def test_each_unreadable_journal_filter_says_why(app: AppClient, query: str, msg: str) -> None:
     for route in ("/__mock/journal", "/__mock/journal/wait"):
         answer = app.get(f"{route}?{query}", headers=A)
         assert (answer.status_code, answer.json()) == (400, {"success": False, "error": "invalid_args", "msg": msg})
 
 
-def test_the_journal_since_a_request_lists_the_later_ones(app: TestClient) -> None:
+def test_the_journal_since_a_request_lists_the_later_ones(app: AppClient) -> None:
     for ident in (1, 2, 3):
         show(app, ident)
     first = journal(app, A)["requests"][0]["seq"]
     assert [e["id"] for e in journal(app, A, since=first)["requests"]] == [2, 3]
 
 
-def test_secrets_are_redacted_at_every_depth_and_in_every_body_type(app: TestClient) -> None:
+def test_secrets_are_redacted_at_every_depth_and_in_every_body_type(app: AppClient) -> None:
     workers(app, 4, meta={"Token": "t-1", "items": [{"password": "p-1"}, 3, ["x"]]})
     app.post("/get_autogroup_workers/", content=b"id=4&%6B%65%79=s3cret",
              headers={**A, "content-type": "application/x-www-form-urlencoded"})  # fmt: skip
@@ -1018,7 +1007,7 @@ def test_secrets_are_redacted_at_every_depth_and_in_every_body_type(app: TestCli
 # --- Between the front and Prism: what is forwarded, what comes back -----------------------------------------
 
 
-def test_prisms_own_cors_date_and_connection_headers_do_not_reach_the_browser(app: TestClient) -> None:
+def test_prisms_own_cors_date_and_connection_headers_do_not_reach_the_browser(app: AppClient) -> None:
     for answer in (show(app, 42), show(app, 429), show(app, 0), workers(app, 42)):
         assert [
             name for name in ("date", "keep-alive", "access-control-expose-headers") if name in answer.headers
@@ -1030,7 +1019,7 @@ def test_prisms_own_cors_date_and_connection_headers_do_not_reach_the_browser(ap
     assert from_page.headers["access-control-allow-credentials"] == "true"
 
 
-def test_prism_gets_the_request_without_hop_by_hop_or_cors_headers(app: TestClient, prism: FakePrism) -> None:
+def test_prism_gets_the_request_without_hop_by_hop_or_cors_headers(app: AppClient, prism: FakePrism) -> None:
     sent = {**A, "X-Trace": "t-1", "TE": "trailers", "Access-Control-Request-Method": "GET", "Upgrade": "h2c"}
     show(app, 42, sent)
     workers(app, 43, sent)
@@ -1128,7 +1117,7 @@ def error(code: str, msg: str) -> dict[str, Any]:
     return {"success": False, "error": code, "msg": msg}
 
 
-def test_an_unknown_route_or_method_is_refused_with_what_to_do(app: TestClient) -> None:
+def test_an_unknown_route_or_method_is_refused_with_what_to_do(app: AppClient) -> None:
     nowhere = app.get("/nope", headers=A)
     assert (nowhere.status_code, nowhere.json()) == (404, error("not_found", "No route /nope; see /docs."))
     wrong = app.put("/get_endpoint_workers/", headers=A)
@@ -1159,7 +1148,7 @@ def test_an_unknown_route_or_method_is_refused_with_what_to_do(app: TestClient) 
          "not json", "too deep", "empty body"],
 )  # fmt: skip
 def test_what_the_front_reads_and_refuses(
-    app: TestClient, headers: dict[str, str], body: bytes, status: int, answer: dict[str, Any] | None
+    app: AppClient, headers: dict[str, str], body: bytes, status: int, answer: dict[str, Any] | None
 ) -> None:
     sent = app.post("/get_endpoint_workers/", content=body, headers={**A, "content-type": "application/json",
                                                                    **headers})  # fmt: skip
@@ -1170,7 +1159,7 @@ def test_what_the_front_reads_and_refuses(
         assert sent.headers["connection"] == "close"
 
 
-def test_an_instance_call_may_carry_a_body_of_any_type(app: TestClient) -> None:
+def test_an_instance_call_may_carry_a_body_of_any_type(app: AppClient) -> None:
     answer = app.request("GET", "/api/v0/instances/42/", content=b"hello", headers={**A, "content-type": "text/plain"})
     assert answer.json()["instances"]["id"] == 42
     assert journal(app, A)["requests"][0]["body"] == "hello"
@@ -1191,13 +1180,13 @@ def test_an_instance_call_may_carry_a_body_of_any_type(app: TestClient) -> None:
         ("/api/v0/instances/abc/", None, False),
     ],
 )
-def test_only_an_id_the_spec_allows_picks_an_answer(app: TestClient, path: str, body: Any, picked: bool) -> None:
+def test_only_an_id_the_spec_allows_picks_an_answer(app: AppClient, path: str, body: Any, picked: bool) -> None:
     app.request("GET" if body is None else "POST", path, json=body, headers=A)
     entry = journal(app, A)["requests"][0]
     assert (entry["id"] is not None) == picked
 
 
-def test_the_key_in_the_header_wins_over_the_body(app: TestClient) -> None:
+def test_the_key_in_the_header_wins_over_the_body(app: AppClient) -> None:
     assert workers(app, 42, {"Authorization": "Bearer bad-1"}, api_key="good-key").status_code == 401
     assert workers(app, 42, {"Authorization": "Bearer good-key"}, api_key="bad-1").status_code == 200
     assert workers(app, 42, {"Authorization": "Token good-key"}, api_key="good-key").status_code == 401
@@ -1216,7 +1205,7 @@ def test_the_key_in_the_header_wins_over_the_body(app: TestClient) -> None:
 
 
 def test_a_journal_entry_records_the_call_and_the_answer_set_for_it(
-    app: TestClient, monkeypatch: pytest.MonkeyPatch
+    app: AppClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(mock.journal, "time", SimpleNamespace(time=lambda: 1764570000.12345))
     made = app.post("/__mock/answers", json={**SHOW, "status": 429, "text": "slow down"}, headers=A).json()
@@ -1232,12 +1221,12 @@ def test_a_journal_entry_records_the_call_and_the_answer_set_for_it(
 
 
 @pytest.mark.parametrize(("key", "kept"), [("abcd", False), ("abc", True)])
-def test_a_key_of_four_characters_or_more_is_scrubbed_from_free_text(app: TestClient, key: str, kept: bool) -> None:
+def test_a_key_of_four_characters_or_more_is_scrubbed_from_free_text(app: AppClient, key: str, kept: bool) -> None:
     app.get(f"/api/v0/instances/42/?note=my-{key}-x", headers={"Authorization": f"Bearer {key}"})
     assert (key in journal(app)["requests"][0]["query"]) == kept
 
 
-def test_long_or_undecodable_bodies_are_kept_readable_and_short(app: TestClient) -> None:
+def test_long_or_undecodable_bodies_are_kept_readable_and_short(app: AppClient) -> None:
     long_text = b"\xff" + b"a b " * 700
     app.request("GET", "/api/v0/instances/42/", content=long_text, headers={**A, "content-type": "text/x"})
     show(app, 522)
@@ -1248,7 +1237,7 @@ def test_long_or_undecodable_bodies_are_kept_readable_and_short(app: TestClient)
     assert len(journal(app, A)["requests"]) == 2
 
 
-def test_a_broken_json_answer_is_journaled_as_text(app: TestClient) -> None:
+def test_a_broken_json_answer_is_journaled_as_text(app: AppClient) -> None:
     app.post("/__mock/answers", json={**SHOW, "status": 200, "text": "{oops", "off_spec": True,
                                       "headers": {"Content-Type": "application/json"}}, headers=A)  # fmt: skip
     app.post("/__mock/answers", json={**SHOW, "fault": "truncated", "id": 43}, headers=A)
@@ -1261,14 +1250,14 @@ def test_a_broken_json_answer_is_journaled_as_text(app: TestClient) -> None:
     assert second["answer"]["body"] == instance_answer("running_live", 43)  # What the client was cut off from.
 
 
-def test_the_journal_keeps_the_last_200_calls_of_a_world(app: TestClient) -> None:
+def test_the_journal_keeps_the_last_200_calls_of_a_world(app: AppClient) -> None:
     for _ in range(201):
         app.get("/nope", headers=A)  # Refused before the key is read: the keyless world.
     seqs = [e["seq"] for e in journal(app)["requests"]]
     assert (len(seqs), seqs[0], seqs[-1]) == (200, 2, 201)
 
 
-def test_the_merged_journal_keeps_arrival_order_and_clears_per_key(app: TestClient) -> None:
+def test_the_merged_journal_keeps_arrival_order_and_clears_per_key(app: AppClient) -> None:
     show(app, 1)
     show(app, 2, B)
     show(app, 3)
@@ -1279,7 +1268,7 @@ def test_the_merged_journal_keeps_arrival_order_and_clears_per_key(app: TestClie
     assert journal(app)["count"] == 0
 
 
-def test_reset_and_removal_say_what_they_did(app: TestClient) -> None:
+def test_reset_and_removal_say_what_they_did(app: AppClient) -> None:
     parts = ["clock", "lifecycles", "rate limits", "answers", "journal"]
     reset = app.post("/__mock/reset", headers=A)
     assert (reset.status_code, reset.json()) == (200, {"reset": "this key's world", "parts": parts})
@@ -1290,7 +1279,7 @@ def test_reset_and_removal_say_what_they_did(app: TestClient) -> None:
 
 
 def test_a_wait_that_times_out_says_how_many_came_and_waits_two_minutes_at_most(
-    app: TestClient, monkeypatch: pytest.MonkeyPatch
+    app: AppClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ticks = iter([0.0, 500.0])
     monkeypatch.setattr(mock.admin, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
@@ -1322,7 +1311,7 @@ class WaitClock:
     ],
 )
 def test_a_wait_looks_at_the_journal_every_50_ms_until_its_deadline(
-    app: TestClient, monkeypatch: pytest.MonkeyPatch, params: dict[str, Any], readings: list[float],
+    app: AppClient, monkeypatch: pytest.MonkeyPatch, params: dict[str, Any], readings: list[float],
     naps: list[float], msg: str,
 ) -> None:  # fmt: skip
     clock = WaitClock(*readings)
@@ -1333,13 +1322,13 @@ def test_a_wait_looks_at_the_journal_every_50_ms_until_its_deadline(
     assert clock.naps == naps
 
 
-def test_a_wait_without_a_count_waits_for_one(app: TestClient) -> None:
+def test_a_wait_without_a_count_waits_for_one(app: AppClient) -> None:
     show(app, 5)
     came = app.get("/__mock/journal/wait", params={"id": 5, "timeout": 0}, headers=A)
     assert (came.status_code, came.json()) == (200, {"count": 1, "requests": journal(app, A)["requests"]})
 
 
-def test_cors_lets_a_page_send_any_header_and_read_every_answer_header(app: TestClient) -> None:
+def test_cors_lets_a_page_send_any_header_and_read_every_answer_header(app: AppClient) -> None:
     asking = {"Origin": "http://localhost:5173", "Access-Control-Request-Method": "POST",
               "Access-Control-Request-Headers": "x-custom"}  # fmt: skip
     preflight = app.options("/get_endpoint_workers/", headers=asking)
@@ -1350,7 +1339,7 @@ def test_cors_lets_a_page_send_any_header_and_read_every_answer_header(app: Test
     assert answer.headers["access-control-expose-headers"] == "*"
 
 
-def test_faults_and_delays_set_at_runtime_take_their_seconds(app: TestClient, delays: Delays) -> None:
+def test_faults_and_delays_set_at_runtime_take_their_seconds(app: AppClient, delays: Delays) -> None:
     set_ = [{"id": 41, "scenario": "loading", "seconds": 1.5}, {"id": 42, "fault": "dribble", "seconds": 2},
             {"id": 43, "fault": "hang"}, {"id": 44, "fault": "reset"}]  # fmt: skip
     for answer in set_:
@@ -1369,7 +1358,7 @@ def test_faults_and_delays_set_at_runtime_take_their_seconds(app: TestClient, de
     assert faults == [None, "dribble", "hang", "reset"]
 
 
-def test_an_answer_for_every_id_leaves_a_call_without_a_valid_id_to_prism(app: TestClient, delays: Delays) -> None:
+def test_an_answer_for_every_id_leaves_a_call_without_a_valid_id_to_prism(app: AppClient, delays: Delays) -> None:
     app.post("/__mock/answers", json={**SHOW, "scenario": "stopped"}, headers=A)
     gone = {"success": False, "error": "not_found", "msg": "gone"}
     app.post("/__mock/answers", json={**SHOW, "status": 404, "body": gone}, headers=A)
@@ -1380,7 +1369,7 @@ def test_an_answer_for_every_id_leaves_a_call_without_a_valid_id_to_prism(app: T
     assert show(app, 42).json() == gone  # Still there for the next call.
 
 
-def test_a_call_that_asks_prism_for_an_example_gets_no_scenario_delay_or_fault(app: TestClient, delays: Delays) -> None:
+def test_a_call_that_asks_prism_for_an_example_gets_no_scenario_delay_or_fault(app: AppClient, delays: Delays) -> None:
     for ident in (3110, 9500):
         answer = app.get(f"/api/v0/instances/{ident}/", headers={**A, "Prefer": "example=loading"})
         assert answer.json() == example(*INSTANCE_PATH, "200", "loading")
@@ -1388,7 +1377,7 @@ def test_a_call_that_asks_prism_for_an_example_gets_no_scenario_delay_or_fault(a
     assert [e["answer"]["fault"] for e in journal(app, A)["requests"]] == [None, None]
 
 
-def test_a_hang_or_reset_by_id_sends_nothing_and_the_journal_says_so(app: TestClient, delays: Delays) -> None:
+def test_a_hang_or_reset_by_id_sends_nothing_and_the_journal_says_so(app: AppClient, delays: Delays) -> None:
     assert show(app, 3000).status_code == 504
     with pytest.raises(ConnectionResetError):
         show(app, 3001)
@@ -1398,6 +1387,6 @@ def test_a_hang_or_reset_by_id_sends_nothing_and_the_journal_says_so(app: TestCl
     ]
 
 
-def test_a_body_too_large_to_drain_is_refused_too(app: TestClient) -> None:
+def test_a_body_too_large_to_drain_is_refused_too(app: AppClient) -> None:
     answer = app.post("/get_endpoint_workers/", content=b"x" * (16 * 1024 * 1024 + 1), headers=A)
     assert (answer.status_code, answer.json()["error"]) == (413, "payload_too_large")

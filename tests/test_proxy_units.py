@@ -5,18 +5,15 @@ from __future__ import annotations
 import collections
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import aiohttp
 import pytest
 
 from mock.app import MockSettings, MockState, create_app
 from mock.proxy import judge_answer, proxy_exit_status, proxy_summary, route_of
+from tests.app_client import AppClient
 from tests.fake_prism import FakeAnswer
-from tests.test_mock_app import client_for
-
-if TYPE_CHECKING:
-    from starlette.testclient import TestClient
 
 JSON = {"content-type": "application/json"}
 
@@ -92,11 +89,11 @@ class Host:
         return True
 
 
-def proxying(upstream: FakeUpstream) -> tuple[MockState, TestClient]:
+def proxying(upstream: FakeUpstream) -> tuple[MockState, AppClient]:
     state = MockState(upstreams={"console": Host("https://c.example"), "run": Host("https://r.example")},
                       settings=MockSettings(log=False))  # fmt: skip
     state.client = cast(Any, upstream)
-    return state, client_for(create_app(state))
+    return state, AppClient(create_app(state))
 
 
 INSTANCE = json.dumps({"instances": {"id": 5, "actual_status": "running"}}).encode()
