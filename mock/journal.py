@@ -16,9 +16,10 @@ from typing import Any
 REDACTED = "***"
 # A name that says it holds a secret: Authorization, Cookie, X-Api-Key, api_key, access_token, password ...
 SECRET_NAME = re.compile(r"auth|cookie|key|token|secret|passw|session|credential|signature", re.IGNORECASE)
-# `name=value` or `"name": "value"` inside a body of any other type.
+# `name=value` or `"name": "value"` inside a body of any other type. A name starts where its word
+# does, and its tail is never given back: else a long word is tried from each of its letters.
 SECRET_IN_TEXT = re.compile(
-    r"""(?P<name>["']?[\w.-]*(?:auth|cookie|key|token|secret|passw|session|credential|signature)[\w.-]*["']?)"""
+    r"""(?<![\w.-])(?P<name>["']?[\w.-]*(?:auth|cookie|key|token|secret|passw|session|credential|signature)[\w.-]*+["']?)"""
     r"""(?P<sep>\s*[=:]\s*)(?P<value>(?:bearer|basic|token)\s+[^\s&,;}]+|"[^"]*"|'[^']*'|[^\s&,;}]+)""",
     re.IGNORECASE,
 )
