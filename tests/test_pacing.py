@@ -290,9 +290,11 @@ def test_an_unwritable_directory_falls_back_to_in_process_pacing_with_one_warnin
                 client.show_instance(1)
     assert server.limited == 1
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert len(warnings) == 1
-    assert "pacing continues within this process only" in warnings[0]
-    assert str(blocker) in warnings[0]
+    store = blocker / "vast-wrapper" / "pacing.sqlite3"
+    assert warnings == [
+        f"vast_wrapper: the pacing store {store} failed (NotADirectoryError); pacing continues within this "
+        "process only, and the store is tried again every 30 s."
+    ]
 
 
 class BrokenStore(CountingStore):
@@ -354,6 +356,27 @@ def test_a_429_learnt_while_the_store_was_down_reaches_it_when_it_is_back(
         asyncio.run(pacer.areserve(ENDPOINT))
     later = _pacing.Pacer("k", _pacing.SQLiteStore(path))  # Another process.
     assert later.reserve(ENDPOINT) == pytest.approx(SPACING)  # Paced from its first call.
+
+
+def test_a_store_that_fails_again_says_so_at_debug_level_only(
+    fake_time: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One warning for the first failure; each later one, after the pause, is a debug line."""
+    fake_time.frozen = True
+    store = BrokenStore()
+    store.broken = True
+    pacer = _pacing.Pacer("k", store)
+    pacer.learn(ENDPOINT, 0.2)
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        pacer.reserve(ENDPOINT)
+        pacer.reserve(ENDPOINT)  # Within the pause: the store is not asked.
+        fake_time.now += PACING_STORE_RETRY
+        pacer.reserve(ENDPOINT)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "vast_wrapper: the pacing store counting failed (ConnectionError); pacing continues within "
+         "this process only, and the store is tried again every 30 s."),
+        ("DEBUG", "pacing store counting failed again (ConnectionError)"),
+    ]  # fmt: skip
 
 
 def test_async_calls_fall_back_too(fake_time: FakeTime) -> None:
