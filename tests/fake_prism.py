@@ -50,9 +50,9 @@ class FakePrism:
         for name, value in (headers or {}).items():  # As node reads a header sent twice: joined with ", ".
             merged[name.lower()] = f"{merged[name.lower()]}, {value}" if name.lower() in merged else value
         headers = merged
-        path = urllib.parse.urlsplit(url).path
-        self.seen.append({"method": method, "path": path, "query": urllib.parse.urlsplit(url).query,
-                          "headers": headers, "body": data})  # fmt: skip
+        parts = urllib.parse.urlsplit(url)
+        path = parts.path
+        self.seen.append({"method": method, "path": path, "query": parts.query, "headers": headers, "body": data})
         template = "/api/v0/instances/{id}/" if path.startswith("/api/v0/instances/") else ROUTES[path]
         operation = spec()["paths"][template][method.lower()]
         if not headers.get("authorization", "").startswith("Bearer "):

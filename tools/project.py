@@ -1,4 +1,5 @@
-"""Where the project's files are: one home for the paths the tools, the mock, the tests and the bench share."""
+"""Where the project's files are, and how its YAML files are read: one home for what the tools, the mock,
+the tests and the bench share."""
 
 from __future__ import annotations
 
