@@ -56,18 +56,18 @@ class FakePrism:
         template = "/api/v0/instances/{id}/" if path.startswith("/api/v0/instances/") else ROUTES[path]
         operation = spec()["paths"][template][method.lower()]
         if not headers.get("authorization", "").startswith("Bearer "):
-            return self._example(operation, "401", None, "application/json")
+            return self._example(operation, "401", None, ["application/json"])
         problem = self._violation(path, data)
         if problem:
             # Prism answers an invalid request with the operation's documented 400 (the spec has no 422).
             violations = json.dumps([{"path": problem[0], "message": problem[1]}])
-            refused = self._example(operation, "400", None, "application/json")
+            refused = self._example(operation, "400", None, ["application/json"])
             refused.headers["sl-violations"] = violations
             return refused
         prefer = dict(re.findall(r"(\w+)=([\w.]+)", headers.get("prefer", "")))
         code = prefer.get("code", "200")
-        accept = headers.get("accept", "*/*").split(",")[0].split(";")[0].strip()
-        return self._example(operation, code, prefer.get("example"), accept)
+        accepted = [part.split(";")[0].strip() for part in headers.get("accept", "*/*").split(",")]
+        return self._example(operation, code, prefer.get("example"), accepted)
 
     @staticmethod
     def _violation(path: str, data: bytes | None) -> tuple[list[str], str] | None:
@@ -86,9 +86,11 @@ class FakePrism:
         return None
 
     @staticmethod
-    def _example(operation: dict[str, Any], code: str, name: str | None, accept: str) -> FakeAnswer:
+    def _example(operation: dict[str, Any], code: str, name: str | None, accepted: list[str]) -> FakeAnswer:
         response = resolve(operation["responses"][code])
-        if accept not in (*response["content"], "*/*"):
+        # As Prism negotiates: the first listed type it can serve, or any for */*.
+        accept = next((kind for kind in accepted if kind in (*response["content"], "*/*")), None)
+        if accept is None:
             # As Prism answers an Accept it cannot serve (or read).
             problem = {"type": "NOT_ACCEPTABLE", "status": 406,
                        "title": "The server cannot produce a representation for your accept header"}  # fmt: skip

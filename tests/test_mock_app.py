@@ -577,6 +577,10 @@ def test_an_unreadable_accept_means_anything(app: AppClient) -> None:
     assert asked.json() == example(*INSTANCE_PATH, "200", "stopped")  # Prism never sees the unreadable Accept.
     picky = app.get("/api/v0/instances/42/", headers={**A, "Accept": "text/html", "Prefer": "example=stopped"})
     assert picky.status_code == 406  # A readable one is Prism's to honour.
+    listed = {**A, "Prefer": "example=stopped"}
+    assert app.get("/api/v0/instances/42/", headers={**listed, "Accept": "text/html, text/plain"}).status_code == 406
+    either = app.get("/api/v0/instances/42/", headers={**listed, "Accept": "text/html, application/json;q=0.5"})
+    assert either.json() == example(*INSTANCE_PATH, "200", "stopped")  # A readable list reaches Prism whole.
 
 
 def test_the_reference_page_and_the_spec_it_shows_point_at_the_mock(app: AppClient) -> None:
