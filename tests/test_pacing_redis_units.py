@@ -178,6 +178,22 @@ def test_intervals_read_back_per_key_to_the_microsecond(fake_redis: FakeRedis, k
         assert asyncio.run(run()) == (expected, {})
 
 
+def test_a_url_asking_for_decoded_answers_reads_intervals_back_too(fake_redis: FakeRedis) -> None:
+    """redis-py takes client options from the URL's query: answers decoded to text read back the same."""
+    url = f"{URL}?decode_responses=True"
+    store = _pacing.RedisStore(url)
+    assert store.reserve(KEY, ENDPOINT, 0.25, 0.5) == 0.5
+    assert store.reserve(KEY, ENDPOINT, 0.25, None) == 0.75
+    assert store.intervals(KEY) == {ENDPOINT: 0.25}
+
+    async def run() -> dict[str, float]:
+        found = await store.aintervals(KEY)
+        await store.aclose_loop()
+        return found
+
+    assert asyncio.run(run()) == {ENDPOINT: 0.25}
+
+
 def test_learnt_intervals_are_forgotten_after_pacing_memory(fake_redis: FakeRedis, fake_time: FakeTime) -> None:
     """PACING_MEMORY after the 429 that taught it, an interval is gone: calls go unpaced again."""
     store = _pacing.RedisStore(URL)
@@ -383,3 +399,34 @@ def test_forget_all_starts_the_next_clients_on_a_fresh_store(fake_redis: FakeRed
     later.learn(ENDPOINT, 0.2)
     assert later.reserve(ENDPOINT) == pytest.approx(SPACING)
     assert _pacing.RedisStore(URL).intervals(KEY) == {ENDPOINT: pytest.approx(SPACING)}
+
+
+# --- a Redis that never answers: a real loopback socket, so the process layer ---------------------
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_redis_that_never_answers_costs_a_call_one_timeout(
+    kind: str, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Redis that takes the connection and never answers: the store gives up after
+    PACING_REDIS_TIMEOUT (here 0.05 s), and the call goes on, paced locally, after one warning."""
+    import socket
+
+    monkeypatch.setattr(_pacing, "PACING_REDIS_TIMEOUT", 0.05)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # The kernel completes the connection; nobody ever reads or answers.
+        pacer = machine(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        pacer.learn(ENDPOINT, 0.2)
+
+        async def areserve() -> float:
+            wait = await pacer.areserve(ENDPOINT)
+            await pacer.aclose()
+            return wait
+
+        with caplog.at_level(logging.WARNING, logger="vast_wrapper"):
+            wait = pacer.reserve(ENDPOINT) if kind == "sync" else asyncio.run(areserve())
+    assert wait == pytest.approx(SPACING)
+    assert len(caplog.records) == 1
+    assert "(TimeoutError)" in caplog.records[0].getMessage()
