@@ -36,14 +36,18 @@ RUNNING = {"instances": {"id": 123, "actual_status": "running"}}
 TOO_FREQUENT = "API requests too frequent: endpoint threshold=0.2"
 
 
+# By host:port, with a client to look inside, for every test of this worker.
+_servers: dict[str, tuple[fakeredis.FakeServer, fakeredis.FakeRedis]] = {}
+
+
 class FakeRedis:
-    """fakeredis servers by host:port, made afresh for each test; the clients the store opens, and
-    the async ones it closed."""
+    """A test's fakeredis servers by host:port, empty when it starts; the clients the store opened,
+    and the async ones it closed."""
 
     def __init__(self) -> None:
         import fakeredis  # Here, not at the top: only the workers that run these tests pay for it.
 
-        self._servers: dict[str, fakeredis.FakeServer] = {}
+        self._servers: dict[str, tuple[fakeredis.FakeServer, fakeredis.FakeRedis]] = {}
         self.opened: list[object] = []
         self.closed: list[object] = []
         closed = self.closed
@@ -56,20 +60,28 @@ class FakeRedis:
         self.async_class = AsyncRedis
 
     def server(self, url: str = URL) -> fakeredis.FakeServer:
-        """The Redis at the URL's host and port (made on first use), as Redis 7.0 (Debian's) behaves."""
+        """The Redis at the URL's host and port, as Redis 7.0 (Debian's) behaves."""
+        return self._place(url)[0]
+
+    def client(self, url: str = URL) -> fakeredis.FakeRedis:
+        """A client of our own, to look at or change what that Redis holds."""
+        return self._place(url)[1]
+
+    def _place(self, url: str) -> tuple[fakeredis.FakeServer, fakeredis.FakeRedis]:
+        """Empty and up when a test first uses it; kept for the worker's next tests (a new server costs
+        a Lua interpreter)."""
         import fakeredis
 
         parts = urlsplit(url)
         place = f"{parts.hostname}:{parts.port or 6379}"
         if place not in self._servers:
-            self._servers[place] = fakeredis.FakeServer(version=(7, 0))
+            if place not in _servers:
+                server = fakeredis.FakeServer(version=(7, 0))
+                _servers[place] = server, fakeredis.FakeRedis(server=server)
+            server, client = self._servers[place] = _servers[place]
+            server.connected = True
+            client.flushall()
         return self._servers[place]
-
-    def client(self, url: str = URL) -> fakeredis.FakeRedis:
-        """A client of our own, to look at or change what the server holds."""
-        import fakeredis
-
-        return fakeredis.FakeRedis(server=self.server(url))
 
     def sync_client(self, url: str, **options: Any) -> fakeredis.FakeRedis:
         import fakeredis
