@@ -347,6 +347,8 @@ def describe_url(url: str) -> str:
     """A store URL fit for a log line: never its password."""
     parts = urlsplit(url)
     host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # An IPv6 address keeps its brackets, or its port could not be told from it.
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
@@ -565,7 +567,13 @@ def pacer_for(secret: str, url: str | None) -> Pacer:
 
 
 def forget_all() -> None:
-    """Drop every pacer of this process, so that the next clients start afresh (tests use it)."""
+    """Drop every pacer and store of this process, so that the next clients start afresh (tests use it):
+    no store resting after a failure, and no store made by code that has changed since (mutation tests)."""
     with _lock:
         _pacers.clear()
         _recent.clear()
+        stores = list(_stores.values())
+        _stores.clear()
+    for store in stores:
+        if isinstance(store, SQLiteStore):
+            store.close()  # Its file stays; a client still holding the store opens it again.
