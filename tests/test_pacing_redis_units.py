@@ -10,8 +10,10 @@ or opens a socket.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import types
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,6 +282,35 @@ def test_closing_a_loops_connections_keeps_the_store_usable(fake_redis: FakeRedi
 
     assert asyncio.run(run()) == [0.25, 0.5, None]
     assert len(fake_redis.closed) == 2
+
+
+def test_a_finished_event_loop_is_let_go_even_if_its_client_was_never_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """asyncio.run after asyncio.run, with no aclose: the store keeps no loop but the latest alive.
+
+    Its clients stand in for redis-py's, which hold their loop (fakeredis's server would hold them too).
+    """
+
+    class LoopClient:
+        def __init__(self) -> None:
+            self.loop = asyncio.get_running_loop()
+
+        def register_script(self, script: str) -> Any:
+            async def run(keys: list[str], args: list[Any]) -> Any:
+                return b"0"
+
+            return run
+
+    monkeypatch.setattr("redis.asyncio.Redis.from_url", lambda *args, **kwargs: LoopClient())
+    store = _pacing.RedisStore(URL)
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def run() -> float | None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        return await store.areserve(KEY, ENDPOINT, 0.25, 0.0)
+
+    assert [asyncio.run(run()) for _ in range(3)] == [0.0, 0.0, 0.0]
+    gc.collect()
+    assert [loop() is None for loop in loops] == [True, True, False]
 
 
 def test_redis_holds_the_keys_hash_never_the_key(fake_redis: FakeRedis, fake_time: FakeTime) -> None:

@@ -313,6 +313,9 @@ class RedisStore:
         loop = asyncio.get_running_loop()
         entry = self._async.get(loop)
         if entry is None:
+            # A client holds its loop, so the weak key alone never lets a finished loop go.
+            for finished in [other for other in self._async if other.is_closed()]:
+                del self._async[finished]
             client = redis.asyncio.Redis.from_url(self.url, **self._options)
             entry = self._async[loop] = (client, client.register_script(_RESERVE))
         return entry
