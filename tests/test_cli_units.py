@@ -18,6 +18,7 @@ import pytest
 import vast_wrapper
 from tests.conftest import CANARY_KEY, Script, json_response
 from vast_wrapper._cli import main
+from vast_wrapper.testing import VirtualClock
 
 HIDE, SHOW = "\x1b[?25l", "\x1b[?25h"
 
@@ -123,6 +124,18 @@ def test_min_ready_1_waits_for_one_worker(serve: Script, capsys: pytest.CaptureF
     assert capsys.readouterr().out.splitlines()[-1] == "total: 2 workers, 1 ready, load 0.00, perf 0.00, 0 requests"
 
 
+def test_wait_workers_polls_at_its_interval(
+    serve: Script, capsys: pytest.CaptureFixture[str], clock: VirtualClock
+) -> None:
+    """--interval 2: the wait sleeps 2 s between polls, until a worker is ready."""
+    serve.answers += [json_response(200, [{"id": 1, "status": "loading"}]),
+                      json_response(200, [{"id": 1, "status": "loading"}]),
+                      json_response(200, [{"id": 1, "status": "RUNNING"}])]  # fmt: skip
+    assert main(["wait-workers", "9", "--interval", "2"]) == 0
+    assert clock.waits == [2, 2]
+    assert capsys.readouterr().out.splitlines()[-1] == "total: 1 worker, 1 ready, load 0.00, perf 0.00, 0 requests"
+
+
 @contextlib.contextmanager
 def bare_logging() -> Iterator[None]:
     """Logging as a fresh process has it (pytest's handlers for this phase set aside), restored afterwards."""
@@ -130,6 +143,7 @@ def bare_logging() -> Iterator[None]:
     handlers, levels = root.handlers[:], (root.level, httpcore.level)
     for handler in handlers:
         root.removeHandler(handler)
+    httpcore.setLevel(logging.NOTSET)  # as an earlier --verbose test in this process may have left it
     try:
         yield
     finally:
