@@ -41,14 +41,14 @@ class Screen(io.StringIO):
 
 
 @pytest.fixture
-def serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
+def serve(monkeypatch: pytest.MonkeyPatch) -> Script:
     """The CLI's client answers from the Script the test fills in."""
     script = Script(json_response(500, {}))
     script.answers.clear()
     monkeypatch.setenv("VAST_API_KEY", CANARY_KEY)
     real = vast_wrapper.VastClient
     monkeypatch.setattr(vast_wrapper, "VastClient", functools.partial(real, transport=httpx.MockTransport(script)))
-    yield script
+    return script
 
 
 def instance(**fields: object) -> httpx.Response:
@@ -93,7 +93,8 @@ def test_a_watch_on_a_terminal_draws_titled_frames(
     header = "show-instance 5 · every 3 s · updated TIME · Ctrl-C to stop"
     assert [re.sub(r"\b\d\d:\d\d:\d\d\b", "TIME", write) for write in screen.writes] == [
         f"{HIDE}\x1b[J{header}\n\nInstance 5\n  status     loading\n{SHOW}",
-        f"{HIDE}\x1b[4F\x1b[J{header}\nTIME: HTTP 503: busy; trying again in 3 s\n\nInstance 5\n  status     loading\n{SHOW}",
+        f"{HIDE}\x1b[4F\x1b[J{header}\nTIME: HTTP 503: busy; trying again in 3 s\n"
+        f"\nInstance 5\n  status     loading\n{SHOW}",
         f"{HIDE}\x1b[5F\x1b[J{header}\n\nInstance 5\n  status     running\n{SHOW}",
         SHOW,
     ]
@@ -156,9 +157,7 @@ def bare_logging() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
-def test_verbose_logs_each_attempt_on_stderr(
-    serve: Script, capsys: pytest.CaptureFixture[str], where: str
-) -> None:
+def test_verbose_logs_each_attempt_on_stderr(serve: Script, capsys: pytest.CaptureFixture[str], where: str) -> None:
     """-v before or after the command: httpx's request line and the attempt, each a `vast-wrapper: ` line on
     stderr; httpcore's own DEBUG chatter stays off; stdout keeps the result."""
     serve.answers.append(instance(actual_status="running"))
@@ -190,3 +189,23 @@ def test_a_closed_pipe_leaves_stdout_writable(serve: Script, capsys: pytest.Capt
             sys.stdout = real
         assert (code, capsys.readouterr().err) == (141, "")
         assert os.write(closed_pipe.fileno(), b"late\n") == 5  # /dev/null takes it: no BrokenPipeError
+
+
+# A status and a message as a hostile or broken server might send them: a clipboard write (OSC 52),
+# a clear-screen, a carriage return that would overwrite the line, a tab.
+SNEAKY_STATUS = "loading\x1b]52;c;aGk=\x07"
+SNEAKY_MESSAGE = "pulling\rdone\x1b[2J\tok\x9b"
+
+
+def test_server_text_cannot_drive_the_terminal(serve: Script, capsys: pytest.CaptureFixture[str]) -> None:
+    """Control characters in what the server sent are shown as \\xNN, a tab as a space: a status cannot
+    write the clipboard or clear the screen, in the facts, the live line, a watch or an error."""
+    serve.answers.append(instance(actual_status=SNEAKY_STATUS, status_msg=SNEAKY_MESSAGE))
+    assert main(["show-instance", "5"]) == 0
+    assert capsys.readouterr() == (
+        "Instance 5\n  status     loading\\x1b]52;c;aGk=\\x07\n  message    pulling\\x0ddone\\x1b[2J ok\\x9b\n",
+        "",
+    )
+    serve.answers[:] = [json_response(503, {"msg": "busy\x1b[2J"})]
+    assert main(["show-instance", "5", "--max-retries", "0"]) == 6
+    assert capsys.readouterr().err == "vast-wrapper: error: HTTP 503: busy\\x1b[2J\n"

@@ -428,9 +428,7 @@ def test_frame_lines_are_cut_to_the_terminals_width(india: None, sized: Callable
     )
 
 
-@pytest.mark.parametrize(
-    ("env", "kind"), [(TTY, "LiveScreen"), ({"TERM": "dumb"}, "RecordLines")]
-)
+@pytest.mark.parametrize(("env", "kind"), [(TTY, "LiveScreen"), ({"TERM": "dumb"}, "RecordLines")])
 def test_a_watch_on_a_terminal_draws_frames(
     monkeypatch: pytest.MonkeyPatch, india: None, env: dict[str, str], kind: str
 ) -> None:
@@ -442,7 +440,37 @@ def test_a_watch_on_a_terminal_draws_frames(
     assert type(display).__name__ == kind
     display.refresh("Instance 7", {}, MOMENT)
     expected = {
-        "LiveScreen": f"{HIDE}\x1b[Jshow-instance 7 · every 3 s · updated 09:10:12 · Ctrl-C to stop\n\nInstance 7\n{SHOW}",
+        "LiveScreen": f"{HIDE}\x1b[Jshow-instance 7 · every 3 s · updated 09:10:12 · Ctrl-C to stop\n"
+        f"\nInstance 7\n{SHOW}",
         "RecordLines": "--- 2026-12-01T03:40:12Z\nInstance 7\n",
     }
     assert stdout.getvalue() == expected[kind]
+
+
+def test_server_text_on_the_renderers_is_shown_not_obeyed(india: None) -> None:
+    """A state, an error or a frame's output with escape codes or a newline: each control character is shown
+    as \\xNN, so the live line stays one line and nothing the server sent moves the cursor."""
+    stream = Screen()
+    live = LiveProgress(Terminal(stream, PLAIN_TTY), clock=Clock(), tick=0)
+    live(progress("load\x1b[2Jing\n", 0, error="HTTP 503: \x1b]0;owned\x07"))
+    assert stream.writes[0] == f"{ERASE}instance 7: load\\x1b[2Jing\\x0a (0 s)\n"
+    assert live.line(100.0) == (
+        "instance 7: load\\x1b[2Jing\\x0a · waited 0 s · next poll in 5 s · HTTP 503: \\x1b]0;owned\\x07; polling on"
+    )
+    log = io.StringIO()
+    lines = ProgressLines(Terminal(log, {}))
+    lines(progress("a\x1bb", 0, error="c\x1bd"))
+    assert log.getvalue() == (
+        "vast-wrapper: instance 7: a\\x1bb (0 s)\nvast-wrapper: instance 7: c\\x1bd (next poll in 5 s)\n"
+    )
+    screen = LiveScreen(Terminal(Screen(), PLAIN_TTY), "w", 5)
+    screen.refresh("Instance 7\n  message    a\x1b[2Jb\tc", {}, MOMENT)
+    screen.error("HTTP 503: \x07", MOMENT)
+    assert screen.frame()[1:] == ["09:10:12: HTTP 503: \\x07; trying again in 5 s", "", "Instance 7",
+                                  "  message    a\\x1b[2Jb c"]  # fmt: skip
+    out, err = io.StringIO(), io.StringIO()
+    records = RecordLines(out, err, 5)
+    records.refresh("Instance 7\n  status     \x1b[31mred", {}, MOMENT)
+    records.error("x\x1by", MOMENT)
+    assert out.getvalue() == "--- 2026-12-01T03:40:12Z\nInstance 7\n  status     \\x1b[31mred\n"
+    assert err.getvalue() == "vast-wrapper: 2026-12-01T03:40:12Z: x\\x1by; trying again in 5 s\n"
