@@ -207,7 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(error, VastError):
             raise
-        print(f"vast-wrapper: error: {error.message}", file=sys.stderr)
+        from vast_wrapper._terminal import printable  # noqa: PLC0415
+
+        print(f"vast-wrapper: error: {printable(error.message)}", file=sys.stderr)
         return exit_code(error)
 
 
@@ -246,8 +248,10 @@ class _View:
     def __call__(self, client: VastClient, options: dict[str, Any]) -> int:
         if options.get("watch") is not None:
             return self.watch(client, options)
+        from vast_wrapper._terminal import printable_lines  # noqa: PLC0415
+
         value = self.fetch(client, options["id"])
-        _print(_dump(_data(value)) if options.get("json") else self.text(value))
+        _print(_dump(_data(value)) if options.get("json") else printable_lines(self.text(value)))
         return EXIT_OK
 
     def watch(self, client: VastClient, options: dict[str, Any]) -> int:
@@ -307,7 +311,7 @@ def _waiting(
         fields = _terminal.progress_fields(progress.last) if progress.last else {}
         _terminal.json_line(sys.stdout, {"event": "ready", **fields, key: _data(value)})
     else:
-        _print(text(value))
+        _print(_terminal.printable_lines(text(value)))
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ ERASE_DOWN = "\x1b[J"
 TICK = 0.5  # seconds between redraws of the live line, so its timers move between polls
 
 _COLORS = {"ok": "32", "bad": "31", "warn": "33", "dim": "2", "bold": "1"}
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 but the tab, DEL, C1
 
 
 class Terminal:
@@ -77,7 +78,19 @@ def duration(seconds: float) -> str:
 def transition(progress: WaitProgress, previous: str | None, arrow: str) -> str:
     """One line of history: `instance 7003: created → loading (12 s)`."""
     change = f"{previous} {arrow} {progress.state}" if previous is not None else progress.state
-    return f"{progress.what}: {change} ({duration(progress.elapsed)})"
+    return printable(f"{progress.what}: {change} ({duration(progress.elapsed)})")
+
+
+def printable(text: str) -> str:
+    """One line of what a server sent, safe to write to a terminal: each control character shown as `\\xNN`,
+    a tab as a space. Raw, a status could clear the screen, retitle the window or write the clipboard
+    (escape codes), or break a line redrawn in place (a newline, a carriage return)."""
+    return _CONTROL.sub(lambda control: f"\\x{ord(control.group()):02x}", text.replace("\t", " "))
+
+
+def printable_lines(text: str) -> str:
+    """Lines of a server's text (an instance's facts, a table), each made printable; the newlines kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 class Progress(Protocol):
@@ -137,9 +150,9 @@ class LiveProgress:
         if progress.pacing is not None:
             parts.append(self.term.paint(f"paced after a 429, {progress.pacing:.1f} s apart", "warn"))
         if progress.error is not None:
-            parts.append(self.term.paint(f"{progress.error}; polling on", "warn"))
+            parts.append(self.term.paint(printable(f"{progress.error}; polling on"), "warn"))
         tail = " · " + " · ".join(parts)
-        head = f"{progress.what}: {progress.state}"
+        head = printable(f"{progress.what}: {progress.state}")
         if width:
             room = width - 1 - _visible_length(tail)
             if len(head) > room:
@@ -188,7 +201,7 @@ class ProgressLines:
             self._previous = progress.state
         if progress.error is not None:
             when = f"next poll in {math.ceil(progress.next_poll)} s" if progress.next_poll is not None else "gave up"
-            self.term.write(f"{self.prefix}{progress.what}: {progress.error} ({when})\n")
+            self.term.write(self.prefix + printable(f"{progress.what}: {progress.error} ({when})") + "\n")
 
     def close(self) -> None:
         """Nothing to restore."""
@@ -284,11 +297,11 @@ class LiveScreen:
         self._rows = 0  # rows drawn last time, to move back over them
 
     def refresh(self, text: str, data: Any, moment: datetime) -> None:
-        self._body, self._updated, self._error = text, moment, ""
+        self._body, self._updated, self._error = printable_lines(text), moment, ""
         self._draw()
 
     def error(self, message: str, moment: datetime) -> None:
-        self._error = f"{clock_time(moment)}: {message}; trying again in {self.interval:g} s"
+        self._error = f"{clock_time(moment)}: {printable(message)}; trying again in {self.interval:g} s"
         self._draw()
 
     def frame(self) -> list[str]:
@@ -323,11 +336,12 @@ class RecordLines:
         self.stdout, self.stderr, self.interval = stdout, stderr, interval
 
     def refresh(self, text: str, data: Any, moment: datetime) -> None:
-        self.stdout.write(f"--- {utc_stamp(moment)}\n{text}\n")
+        self.stdout.write(f"--- {utc_stamp(moment)}\n{printable_lines(text)}\n")
         self.stdout.flush()
 
     def error(self, message: str, moment: datetime) -> None:
-        self.stderr.write(f"vast-wrapper: {utc_stamp(moment)}: {message}; trying again in {self.interval:g} s\n")
+        line = f"{utc_stamp(moment)}: {printable(message)}; trying again in {self.interval:g} s"
+        self.stderr.write(f"vast-wrapper: {line}\n")
         self.stderr.flush()
 
     def close(self) -> None:
