@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import json
 import logging
 import os
 import re
@@ -209,3 +210,16 @@ def test_server_text_cannot_drive_the_terminal(serve: Script, capsys: pytest.Cap
     serve.answers[:] = [json_response(503, {"msg": "busy\x1b[2J"})]
     assert main(["show-instance", "5", "--max-retries", "0"]) == 6
     assert capsys.readouterr().err == "vast-wrapper: error: HTTP 503: busy\\x1b[2J\n"
+
+
+def test_json_output_is_the_servers_text_escaped_where_a_terminal_would_obey_it(
+    serve: Script, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--json keeps the value exactly (it parses back to what was sent) and its non-ASCII text, but
+    writes DEL and C1 controls (an 8-bit CSI) as \\u escapes, as json.dumps already does for C0."""
+    serve.answers.append(instance(actual_status=SNEAKY_STATUS, status_msg=SNEAKY_MESSAGE + "\x7f é"))
+    assert main(["show-instance", "5", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"status_msg": "pulling\\rdone\\u001b[2J\\tok\\u009b\\u007f é"' in out
+    assert json.loads(out)["status_msg"] == SNEAKY_MESSAGE + "\x7f é"
+    assert not set(out) & {chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]} - {"\n"}

@@ -357,6 +357,10 @@ def test_json_lines_are_compact_and_keep_non_ascii() -> None:
         '{"event":"state","what":"endpoint 9","state":"prêt","elapsed":1.235}\n'
         '{"event":"failed","what":"endpoint 9","state":"éteint","elapsed":3}\n'
     )
+    display(progress("up\x9b2J\x7f", 4, what="endpoint 9"))  # An 8-bit CSI and DEL: escaped, as C0 is.
+    assert stream.getvalue().splitlines()[-1] == (
+        '{"event":"state","what":"endpoint 9","state":"up\\u009b2J\\u007f","elapsed":4}'
+    )
 
 
 # --- a watch on a terminal: frames --------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -338,7 +337,9 @@ def _print(text: str) -> None:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    from vast_wrapper._terminal import json_text  # noqa: PLC0415
+
+    return json_text(data, indent=2)
 
 
 def exit_code(error: VastError) -> int:

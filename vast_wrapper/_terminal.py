@@ -28,6 +28,7 @@ TICK = 0.5  # seconds between redraws of the live line, so its timers move betwe
 
 _COLORS = {"ok": "32", "bad": "31", "warn": "33", "dim": "2", "bold": "1"}
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 but the tab, DEL, C1
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 controls but writes DEL and C1 as they are.
 
 
 class Terminal:
@@ -228,8 +229,15 @@ def progress_fields(progress: WaitProgress) -> dict[str, Any]:
     return {"what": progress.what, "state": progress.state, "elapsed": round(progress.elapsed, 3)}
 
 
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept but DEL and C1 controls escaped (`\\u009b`): the same value, and
+    nothing a terminal showing it would obey."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return _RAW_IN_JSON.sub(lambda control: f"\\u{ord(control.group()):04x}", text)
+
+
 def json_line(stream: IO[str], data: Any) -> None:
-    stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    stream.write(json_text(data) + "\n")
     stream.flush()
 
 
