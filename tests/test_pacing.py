@@ -676,6 +676,21 @@ def test_a_new_testing_block_starts_in_process_slots_afresh() -> None:
     assert second.waits == [pytest.approx(SPACING)] * 2  # Not 4 spacings: the earlier block's slots are gone.
 
 
+def test_a_429_late_in_one_testing_block_holds_the_next_block_one_spacing_at_most() -> None:
+    """A 429 at 100 s of one block's time: the next block (its time starts at 0 again) waits one spacing, not 100 s."""
+    from vast_wrapper import testing
+
+    answers = [text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)]
+    with Script(*answers).client(pacing_url="memory://") as client:
+        with testing.instant() as first:
+            first.wait(100)  # The user's own code waited first.
+            client.show_instance(1)
+        with testing.instant() as second:
+            client.show_instance(1)
+    assert first.waits == [100, pytest.approx(SPACING)]
+    assert second.waits == [pytest.approx(SPACING)]
+
+
 # --- the SQLite file ---------------------------------------------------------------------------
 
 
