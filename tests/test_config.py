@@ -234,3 +234,4 @@ def test_a_tls_redis_url_is_accepted(make: Any) -> None:
     """rediss:// (Redis over TLS) is a Redis store as redis:// is; its password is never shown."""
     client = make(api_key=CANARY_KEY, pacing_url="rediss://:hunter2@127.0.0.1:1/0")
     assert client._pacer.where == "rediss://127.0.0.1:1/0"
+    assert "hunter2" not in repr(client)
