@@ -749,3 +749,42 @@ def test_transport_failures_are_logged_by_name(caplog: pytest.LogCaptureFixture)
     lines = [r.getMessage() for r in caplog.records]
     assert any(line.startswith("show_instance 1 -> ConnectError (attempt 1, ") for line in lines)
     assert any(line.endswith("(ConnectError)") and "retrying" in line for line in lines)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_worker_wait_polls_with_the_clients_timeout(kind: str) -> None:
+    """Each poll of wait_for_workers is sent with the client's timeout, never without one."""
+    script = Script(json_response(200, [{"id": 1, "status": "ready"}]))
+    call(script, kind, "wait_for_workers", 1, timeout=4)
+    assert script.requests[0].extensions["timeout"] == {"connect": 4, "read": 4, "write": 4, "pool": 4}
+
+
+def test_a_429_on_one_console_does_not_slow_the_same_key_on_another(clock: VirtualClock) -> None:
+    """Two clients of one key sharing the run host but not the console: show_instance is paced per console."""
+    limited = text_response(429, "API requests too frequent: endpoint threshold=2.0")
+    script = Script(limited, json_response(200, RUNNING))
+    with script.client(console_url="http://127.0.0.1:1", run_url="http://127.0.0.1:3") as first:
+        first.show_instance(1)  # 429: learns, waits, retries.
+    waits = list(clock.waits)
+    with script.client(console_url="http://127.0.0.1:2", run_url="http://127.0.0.1:3") as second:
+        second.show_instance(1)
+    assert waits == [pytest.approx(spacing(2.0))]
+    assert clock.waits == waits
+
+
+def test_the_debug_log_times_each_attempt_from_its_pacing_slot(caplog: pytest.LogCaptureFixture) -> None:
+    """The elapsed time of an attempt is the server's answer time, not the wait for its slot before it."""
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        virtual.wait(0.25)  # The server takes 250 ms to answer.
+        return json_response(200, RUNNING)
+
+    script = Script(text_response(429, "API requests too frequent: endpoint threshold=2.0"), slow)
+    with (
+        caplog.at_level(logging.DEBUG, logger="vast_wrapper"),
+        script.client() as client,
+        testing.instant() as virtual,
+    ):
+        client.show_instance(42)
+    lines = [r.getMessage() for r in caplog.records if " -> " in r.getMessage()]
+    assert lines == ["show_instance 42 -> 429 (attempt 1, 0.0 ms)", "show_instance 42 -> 200 (attempt 2, 250.0 ms)"]

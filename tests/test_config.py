@@ -200,3 +200,38 @@ def test_not_given_reads_as_its_name_in_signatures() -> None:
     import inspect
 
     assert "timeout: 'TimeoutTypes' = NOT_GIVEN" in str(inspect.signature(VastClient.show_instance))
+
+
+def test_only_trailing_slashes_are_cut_from_a_url() -> None:
+    """A trailing "/" goes; the path's own last letters stay, whatever they are."""
+    with VastClient(api_key=CANARY_KEY, base_url="https://proxy.example/vaX//") as client:
+        assert _urls(client) == ("https://proxy.example/vaX", "https://proxy.example/vaX")
+
+
+@pytest.mark.parametrize("make", [VastClient, AsyncVastClient])
+@pytest.mark.parametrize(
+    ("argument", "env", "message"),
+    [
+        ("ftp://cache.example", None, "pacing_url must start with redis://, rediss://, sqlite:/// or memory://."),
+        (None, "ftp://cache.example", "VAST_PACING_URL must start with redis://, rediss://, sqlite:/// or memory://."),
+        (None, "sqlite://relative", "VAST_PACING_URL must name an absolute file: sqlite:///path/to/pacing.sqlite3."),
+        ("redis://:hunter2@:6379/0", None, "pacing_url must name a Redis host: redis://host:port/db."),
+    ],
+)
+def test_a_bad_pacing_url_names_where_it_came_from(
+    monkeypatch: pytest.MonkeyPatch, make: Any, argument: str | None, env: str | None, message: str
+) -> None:
+    """Both clients refuse it, naming the argument or the variable it was read from, never the URL."""
+    if env is not None:
+        monkeypatch.setenv("VAST_PACING_URL", env)
+    with pytest.raises(InvalidInputError) as caught:
+        make(api_key=CANARY_KEY, pacing_url=argument)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("make", [VastClient, AsyncVastClient])
+def test_a_tls_redis_url_is_accepted(make: Any) -> None:
+    """rediss:// (Redis over TLS) is a Redis store as redis:// is; its password is never shown."""
+    client = make(api_key=CANARY_KEY, pacing_url="rediss://:hunter2@127.0.0.1:1/0")
+    assert client._pacer.where == "rediss://127.0.0.1:1/0"
+    assert "hunter2" not in repr(client)

@@ -167,3 +167,12 @@ def test_async_errors_read_the_same() -> None:
             return caught.value
 
     assert asyncio.run(run()).message == "HTTP 503: " + "x" * 199 + "…"
+
+
+def test_an_unreadable_answer_is_quoted_from_its_first_bytes_only() -> None:
+    """UnexpectedResponseError.body quotes the answer's first 4 x MESSAGE_LIMIT bytes, whatever follows."""
+    from vast_wrapper._constants import MESSAGE_LIMIT
+    from vast_wrapper._exceptions import unexpected
+
+    error = unexpected(200, b" " * (MESSAGE_LIMIT * 4) + b"a tail never read", "the body is not JSON")
+    assert (error.message, error.body) == ("Unexpected answer (HTTP 200): the body is not JSON", "")

@@ -488,3 +488,300 @@ def test_redis_is_an_optional_extra() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert sorted(d.split(">")[0].split("=")[0] for d in project["dependencies"]) == ["attrs", "httpx"]
     assert [d.split(">")[0] for d in project["optional-dependencies"]["redis"]] == ["redis"]
+
+
+# --- decisions pinned: each store, sync and async alike ----------------------------------------
+
+OTHER = "get_endpoint_workers https://run.vast.ai"
+SLOW = 0.5 * PACING_FACTOR + PACING_MARGIN
+
+
+def take(pacer: _pacing.Pacer, kind: str, endpoint: str = ENDPOINT) -> float:
+    """One slot, from `reserve` or from `areserve`."""
+    return pacer.reserve(endpoint) if kind == "sync" else asyncio.run(pacer.areserve(endpoint))
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_shared_store_paces_a_key_across_pacers_and_leaves_other_keys_alone(fake_time: FakeTime, kind: str) -> None:
+    """Through one shared store: the pacer that learnt waits one spacing, another pacer of the key two
+    (with no 429 of its own), a pacer of another key nothing; awaited slots are the same slots."""
+    fake_time.frozen = True
+    store = CountingStore()
+    learnt, same_key, other_key = (_pacing.Pacer(k, store) for k in ("k", "k", "other"))
+    learnt.learn(ENDPOINT, 0.2)
+    waits = [take(learnt, kind), take(same_key, kind), take(other_key, kind), take(learnt, kind)]
+    assert waits == [pytest.approx(SPACING), pytest.approx(2 * SPACING), 0.0, pytest.approx(3 * SPACING)]
+    assert store.asked == 5  # A slot each; what others learnt read once by each pacer that knew nothing.
+    assert store.intervals("k") == {ENDPOINT: pytest.approx(SPACING)}
+    assert store.intervals("other") == {}
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("url", ["memory://", "down"])
+def test_in_process_slots_are_kept_per_endpoint(fake_time: FakeTime, tmp_path: Path, kind: str, url: str) -> None:
+    """Pacing in-process (memory://, or a shared store that is down): each endpoint keeps its own slots."""
+    fake_time.frozen = True
+    if url == "down":
+        blocker = tmp_path / "runtime"
+        blocker.write_text("")  # The store's folder cannot be made: the store is down.
+        pacer = _pacing.Pacer("k", _pacing.SQLiteStore(blocker / "pacing.sqlite3"))
+    else:
+        pacer = _pacing.Pacer("k", _pacing.open_store(url))
+    pacer.learn(ENDPOINT, 0.2)
+    pacer.learn(OTHER, 0.5)
+    waits = [take(pacer, kind, e) for e in (ENDPOINT, OTHER, ENDPOINT, OTHER)]
+    assert waits == [pytest.approx(w) for w in (SPACING, SLOW, 2 * SPACING, 2 * SLOW)]
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_longer_interval_learnt_later_spaces_the_slots_after_it(fake_time: FakeTime, kind: str) -> None:
+    """A second 429 asking for more time replaces the interval: the slot after it is the new spacing away."""
+    fake_time.frozen = True
+    pacer = _pacing.Pacer("k", None)
+    pacer.learn(ENDPOINT, 0.2)
+    first = take(pacer, kind)  # The next slot was 2 spacings away; the new 429 holds it further.
+    pacer.learn(ENDPOINT, 0.5)
+    waits = [first, take(pacer, kind), take(pacer, kind)]
+    assert waits == [pytest.approx(SPACING), pytest.approx(SLOW), pytest.approx(2 * SLOW)]
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_async_process_that_never_saw_a_429_learns_from_the_file(
+    fake_time: FakeTime, tmp_path: Path, kind: str
+) -> None:
+    """As for sync calls: awaited slots of a second process follow the first one's, from its first call."""
+    fake_time.frozen = True
+    path = tmp_path / "pacing.sqlite3"
+    first, second = process_pacer(path), process_pacer(path)
+    first.learn(ENDPOINT, 0.2)
+    assert take(first, kind) == pytest.approx(SPACING)
+    assert take(second, kind) == pytest.approx(2 * SPACING)
+    assert second.interval(ENDPOINT) == pytest.approx(SPACING)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_interval_expires_an_hour_after_its_429_however_often_it_is_used(
+    fake_time: FakeTime, tmp_path: Path, kind: str
+) -> None:
+    """Calls paced by an interval do not renew it: exactly PACING_MEMORY after the 429 it is forgotten."""
+    path = tmp_path / "pacing.sqlite3"
+    pacer = process_pacer(path)
+    pacer.learn(ENDPOINT, 0.2)
+    learnt_at = fake_time.now
+    take(pacer, kind)
+    fake_time.now = learnt_at + PACING_MEMORY - 1
+    assert take(pacer, kind) == 0.0  # Still known: its slot is free.
+    assert pacer.interval(ENDPOINT) == pytest.approx(SPACING)
+    fake_time.now = learnt_at + PACING_MEMORY
+    assert take(pacer, kind) == 0.0
+    assert pacer.interval(ENDPOINT) is None
+    assert process_pacer(path).reserve(ENDPOINT) == 0.0
+
+
+def test_a_429_in_a_second_process_queues_behind_slots_the_first_already_took(
+    fake_time: FakeTime, tmp_path: Path
+) -> None:
+    """A process that learns the interval itself still takes the slot after those another process holds."""
+    fake_time.frozen = True
+    path = tmp_path / "pacing.sqlite3"
+    first, second = process_pacer(path), process_pacer(path)
+    first.learn(ENDPOINT, 0.2)
+    assert [first.reserve(ENDPOINT) for _ in range(3)] == [pytest.approx(k * SPACING) for k in (1, 2, 3)]
+    second.learn(ENDPOINT, 0.2)  # Its own 429, before it read the file.
+    assert second.reserve(ENDPOINT) == pytest.approx(4 * SPACING)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("failing", ["intervals", "reserve"])
+def test_a_failing_store_is_named_with_its_error_in_the_warning(
+    fake_time: FakeTime, caplog: pytest.LogCaptureFixture, kind: str, failing: str
+) -> None:
+    """Whether reading what others learnt or taking a slot fails, sync or awaited, the warning names the error."""
+    fake_time.frozen = True
+    store = BrokenStore()
+    store.broken = True
+    pacer = _pacing.Pacer("k", store)
+    if failing == "reserve":
+        pacer.learn(ENDPOINT, 0.2)
+    with caplog.at_level(logging.WARNING, logger="vast_wrapper"):
+        assert take(pacer, kind) == pytest.approx(SPACING if failing == "reserve" else 0.0)
+    assert [r.getMessage() for r in caplog.records] == [
+        "vast_wrapper: the pacing store counting failed (ConnectionError); pacing continues within this "
+        "process only, and the store is tried again every 30 s."
+    ]
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_endpoint_the_store_forgot_is_called_freely_until_the_next_429(
+    fake_time: FakeTime, tmp_path: Path, kind: str
+) -> None:
+    """Another process's slot found the interval expired: this pacer forgets it too, with no warning."""
+    path = tmp_path / "pacing.sqlite3"
+    pacer = process_pacer(path)
+    pacer.learn(ENDPOINT, 0.2)
+    pacer.reserve(ENDPOINT)
+    fake_time.now += PACING_MEMORY
+    assert [take(pacer, kind), take(pacer, kind)] == [0.0, 0.0]
+    assert pacer.interval(ENDPOINT) is None
+
+
+def test_two_calls_that_both_find_the_interval_expired_leave_the_store_up(
+    fake_time: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two threads whose slots both come back 'forgotten' (the second arrives mid-call) both call freely."""
+
+    class ForgettingStore(CountingStore):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pacer: _pacing.Pacer | None = None
+
+        def reserve(self, key: str, endpoint: str, spacing: float, hold: float | None) -> float | None:
+            inner, self.pacer = self.pacer, None
+            if inner is not None:  # Another thread's call, arriving while this one is in the store.
+                assert inner.reserve(endpoint) == 0.0
+            return None
+
+    store = ForgettingStore()
+    pacer = _pacing.Pacer("k", store)
+    pacer.learn(ENDPOINT, 0.2)
+    store.pacer = pacer
+    with caplog.at_level(logging.DEBUG, logger="vast_wrapper"):
+        assert pacer.reserve(ENDPOINT) == 0.0
+    assert caplog.records == []
+    assert store.health.up()
+
+
+def test_pacers_of_the_last_keys_used_outlive_their_clients(fake_time: FakeTime) -> None:
+    """The RECENT_PACERS keys used last keep what they learnt after their clients are gone; older ones go."""
+    for n in range(_pacing.RECENT_PACERS + 1):
+        _pacing.pacer_for(f"key-{n}", "memory://").learn(ENDPOINT, 0.2)
+    gc.collect()
+    kept = [_pacing.pacer_for(f"key-{n}", "memory://").interval(ENDPOINT) is not None for n in (64, 1, 0)]
+    assert kept == [True, True, False]
+
+
+def test_a_new_testing_block_starts_in_process_slots_afresh() -> None:
+    """A client kept across testing.instant() blocks (a test each) never waits for an earlier block's slots."""
+    from vast_wrapper import testing
+
+    answers = [text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)]
+    with Script(*answers).client(pacing_url="memory://") as client:
+        with testing.instant() as first:
+            for _ in range(3):
+                client.show_instance(1)  # Slots at 1, 2 and 3 spacings of this block's time.
+        with testing.instant() as second:
+            for _ in range(2):
+                client.show_instance(1)
+    assert first.waits == [pytest.approx(SPACING)] * 3
+    assert second.waits == [pytest.approx(SPACING)] * 2  # Not 4 spacings: the earlier block's slots are gone.
+
+
+def test_a_429_late_in_one_testing_block_holds_the_next_block_one_spacing_at_most() -> None:
+    """A 429 at 100 s of one block's time: the next block (its time starts at 0 again) waits one spacing, not 100 s."""
+    from vast_wrapper import testing
+
+    answers = [text_response(429, "API requests too frequent: endpoint threshold=0.2"), json_response(200, RUNNING)]
+    with Script(*answers).client(pacing_url="memory://") as client:
+        with testing.instant() as first:
+            first.wait(100)  # The user's own code waited first.
+            client.show_instance(1)
+        with testing.instant() as second:
+            client.show_instance(1)
+    assert first.waits == [100, pytest.approx(SPACING)]
+    assert second.waits == [pytest.approx(SPACING)]
+
+
+# --- the SQLite file ---------------------------------------------------------------------------
+
+
+def test_the_store_makes_its_private_folder_with_its_parents(fake_time: FakeTime, tmp_path: Path) -> None:
+    """A store file in folders that do not exist yet: they are made, the last one readable by the user only."""
+    path = tmp_path / "a" / "b" / "pacing.sqlite3"
+    pacer = process_pacer(path)
+    pacer.learn(ENDPOINT, 0.2)
+    assert pacer.reserve(ENDPOINT) == pytest.approx(SPACING)
+    assert path.is_file()
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_slot_interrupted_mid_transaction_leaves_the_file_usable(
+    fake_time: FakeTime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C inside a slot's transaction: the interrupt comes through, and the next slot is taken normally."""
+    fake_time.frozen = True
+    store = _pacing.SQLiteStore(tmp_path / "pacing.sqlite3")
+    assert store.reserve("k", ENDPOINT, SPACING, SPACING) == pytest.approx(SPACING)
+
+    def interrupted() -> float:
+        monkeypatch.setattr(_pacing, "shared_clock", fake_time.clock)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_pacing, "shared_clock", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.reserve("k", ENDPOINT, SPACING, None)
+    assert store.reserve("k", ENDPOINT, SPACING, None) == pytest.approx(2 * SPACING)
+
+
+def test_a_closed_store_folds_its_log_into_the_file_and_reopens_on_use(fake_time: FakeTime, tmp_path: Path) -> None:
+    """close() lets go of the file (its write-ahead log is removed); closing twice is fine; the next slot reopens it."""
+    fake_time.frozen = True
+    path = tmp_path / "pacing.sqlite3"
+    store = _pacing.SQLiteStore(path)
+    store.close()  # Never opened.
+    store.reserve("k", ENDPOINT, SPACING, SPACING)
+    assert Path(f"{path}-wal").exists()
+    store.close()
+    store.close()
+    assert not Path(f"{path}-wal").exists()
+    assert store.intervals("k") == {ENDPOINT: pytest.approx(SPACING)}
+    assert store.reserve("k", ENDPOINT, SPACING, None) == pytest.approx(2 * SPACING)
+
+
+def test_a_store_used_before_a_fork_opens_its_own_connection_after_it(fake_time: FakeTime, tmp_path: Path) -> None:
+    """The at-fork hook, run here as in a forked child: the store keeps its slots, over a new connection."""
+    fake_time.frozen = True
+    store = _pacing.SQLiteStore(tmp_path / "pacing.sqlite3")
+    store.reserve("k", ENDPOINT, SPACING, SPACING)
+    _pacing._after_fork()
+    assert store.reserve("k", ENDPOINT, SPACING, None) == pytest.approx(2 * SPACING)
+
+
+# --- names: of keys and of stores --------------------------------------------------------------
+
+
+def test_a_key_is_named_alike_by_every_copy_of_the_wrapper() -> None:
+    """Processes and machines share pacing only if they hash a key alike: the name is pinned."""
+    assert _pacing.key_id(CANARY_KEY) == "332466d0f39542a27333a2adef87b74a"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("redis://:hunter2@cache.example:6380/2", "redis://cache.example:6380/2"),
+        ("rediss://user:hunter2@cache.example/0", "rediss://cache.example/0"),
+        ("unix://:hunter2@/run/redis.sock", "unix:///run/redis.sock"),
+    ],
+)
+def test_a_store_url_is_shown_without_its_password(url: str, shown: str) -> None:
+    """Host, port (when given) and path; never the user or password."""
+    assert _pacing.describe_url(url) == shown
+
+
+def test_each_pacing_url_opens_its_store(tmp_path: Path) -> None:
+    """memory:// is no shared store; sqlite:/// a file (whatever its name holds); redis:// a Redis, not yet dialled."""
+    assert _pacing.open_store("memory://") is None
+    odd = tmp_path / "a:b" / "pacing.sqlite3"
+    sqlite_store = _pacing.open_store(f"sqlite://{odd}")
+    assert isinstance(sqlite_store, _pacing.SQLiteStore)
+    assert sqlite_store.where == str(odd)
+    redis_store = _pacing.open_store("redis://:hunter2@127.0.0.1:1/3")
+    assert isinstance(redis_store, _pacing.RedisStore)
+    assert (redis_store.url, redis_store.where) == ("redis://:hunter2@127.0.0.1:1/3", "redis://127.0.0.1:1/3")
+
+
+def test_intervals_read_from_redis_are_seconds_by_endpoint() -> None:
+    """Redis answers a hash of microseconds, as bytes or text: the pacer reads seconds by endpoint name."""
+    assert _pacing._spacings({b"show_instance": b"1500000", "workers": "250000"}) == {
+        "show_instance": 1.5,
+        "workers": 0.25,
+    }

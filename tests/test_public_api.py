@@ -100,3 +100,36 @@ def test_constructor_docstring_lists_the_environment() -> None:
     for cls in (vast_wrapper.VastClient, vast_wrapper.AsyncVastClient):
         for name in ("VAST_API_KEY", "VAST_BASE_URL", "VAST_CONSOLE_URL", "VAST_RUN_URL"):
             assert name in (cls.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "home"),
+    [
+        ("VastClient", "vast_wrapper._client"),
+        ("AsyncVastClient", "vast_wrapper._client"),
+        ("Instance", "vast_api.models"),
+        ("Worker", "vast_api.models"),
+        ("WaitProgress", "vast_wrapper._waiters"),
+    ],
+)
+def test_a_lazy_name_is_loaded_on_first_use_and_kept(monkeypatch: pytest.MonkeyPatch, name: str, home: str) -> None:
+    """`vast_wrapper.VastClient` and the models load on first use (here forgotten first), and stay loaded."""
+    import importlib
+
+    monkeypatch.delitem(vars(vast_wrapper), name, raising=False)
+    real = getattr(importlib.import_module(home), name)
+    assert getattr(vast_wrapper, name) is real
+    assert vars(vast_wrapper)[name] is real  # The next use is a plain attribute.
+    assert getattr(vast_wrapper, name) is real
+
+
+@pytest.mark.parametrize("name", ["show_instance", "get_endpoint_workers", "get_autogroup_workers"])
+def test_an_operation_is_named_after_its_generated_module(name: str) -> None:
+    """The name logs and errors use ("show_instance 5 -> 200") is the generated module's own."""
+    from vast_wrapper import _operations
+
+    op = getattr(_operations, name.upper())
+    made = _operations.Operation(op.module, op.host, op.arguments, op.read)
+    assert (made.name, made.module, made.host, made.arguments, made.read) == (
+        name, op.module, op.host, op.arguments, op.read
+    )  # fmt: skip

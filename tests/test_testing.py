@@ -125,3 +125,11 @@ def test_outside_the_switch_an_async_retry_really_waits() -> None:
     started = time.monotonic()
     asyncio.run(run())
     assert time.monotonic() - started >= 0.05
+
+
+def test_a_virtual_clock_made_by_hand_moves_with_each_wait() -> None:
+    """VirtualClock() (public, for a user's own fakes) is not frozen: each wait moves it on by its seconds."""
+    clock = testing.VirtualClock()
+    clock.wait(2)
+    clock.wait(0.5)
+    assert (clock.now, clock.waits, clock.frozen) == (2.5, [2, 0.5], False)

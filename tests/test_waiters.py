@@ -239,3 +239,51 @@ def test_the_last_poll_waits_only_what_is_left(kind: str, clock: VirtualClock) -
     with pytest.raises(WaitTimeoutError):
         wait(Script(instance("loading")), kind, "wait_for_instance", 5, timeout=10.5, poll_interval=5)
     assert clock.waits == [5, 5, 0.5]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_errors_polled_through_count_as_polls_and_change_nothing_seen(kind: str) -> None:
+    """Two 503s, then running: polls 1, 2, 3; the errors leave the state at "no answer yet", unchanged."""
+    from vast_wrapper import WaitProgress
+
+    seen: list[WaitProgress] = []
+    script = Script(text_response(503, "busy"), text_response(503, "busy"), instance("running"))
+    wait(script, kind, "wait_for_instance", 5, max_retries=0, on_progress=seen.append)
+    assert [(p.state, p.changed, p.polls, p.error) for p in seen] == [
+        ("no answer yet", False, 1, "HTTP 503: busy"),
+        ("no answer yet", False, 2, "HTTP 503: busy"),
+        ("running", True, 3, None),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_instance_without_statuses_is_seen_as_such(kind: str) -> None:
+    """Neither status sent: progress reads "no status yet", the timeout's last state shows both as None."""
+    from vast_wrapper import WaitProgress
+
+    seen: list[WaitProgress] = []
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(Script(json_response(200, {"instances": {"id": 5}})), kind, "wait_for_instance", 5, timeout=0,
+             on_progress=seen.append)  # fmt: skip
+    assert caught.value.last_state == "actual_status=None, intended_status=None"
+    assert [p.state for p in seen] == ["no status yet"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_progress_shows_an_intended_crash(kind: str) -> None:
+    """Waiting for "crashed": the polls before it crashed read "loading (intended crashed)"."""
+    from vast_wrapper import WaitProgress
+
+    seen: list[WaitProgress] = []
+    script = Script(instance("loading", "crashed"), instance("crashed", "crashed"))
+    wait(script, kind, "wait_for_instance", 5, status="crashed", on_progress=seen.append)
+    assert [p.state for p in seen] == ["loading (intended crashed)", "crashed (intended crashed)"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_wait_begun_later_gets_its_whole_timeout(kind: str, clock: VirtualClock) -> None:
+    """A wait started 100 s into a test's time still polls for its own 10 s, no more, no less."""
+    clock.wait(100)
+    with pytest.raises(WaitTimeoutError):
+        wait(Script(instance("loading")), kind, "wait_for_instance", 5, timeout=10, poll_interval=5)
+    assert clock.waits == [100, 5, 5]

@@ -464,7 +464,8 @@ class Pacer:
         """When a 429 here taught `endpoint`'s interval and the store has not heard it yet, what is left
         of that interval; else None."""
         at = self._learned.get(endpoint)
-        return None if at is None else max(0.0, spacing - (_retry.clock() - at))
+        # Never more than the interval: a clock switched since (testing.instant() blocks) can stand before `at`.
+        return None if at is None else min(spacing, max(0.0, spacing - (_retry.clock() - at)))
 
     def _local_store(self) -> MemoryStore:
         """In-process slots, begun afresh when the clock changes: a testing.instant() block keeps its own time."""
