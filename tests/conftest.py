@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,6 +12,13 @@ import pytest
 
 from vast_wrapper import AsyncVastClient, VastClient, _pacing, _retry, testing
 from vast_wrapper.testing import VirtualClock
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported and collected so far lives for the whole run: set it aside from the
+    garbage collector, so each collection (and a test's gc.collect()) scans only the run's own objects."""
+    gc.freeze()
+
 
 CANARY_KEY = "canary-KEY-0f9c2e7d"
 
