@@ -220,6 +220,9 @@ def test_json_output_is_the_servers_text_escaped_where_a_terminal_would_obey_it(
     serve.answers.append(instance(actual_status=SNEAKY_STATUS, status_msg=SNEAKY_MESSAGE + "\x7f é"))
     assert main(["show-instance", "5", "--json"]) == 0
     out = capsys.readouterr().out
-    assert '"status_msg": "pulling\\rdone\\u001b[2J\\tok\\u009b\\u007f é"' in out
+    assert out == (
+        '{\n  "id": 5,\n  "actual_status": "loading\\u001b]52;c;aGk=\\u0007",\n'
+        '  "status_msg": "pulling\\rdone\\u001b[2J\\tok\\u009b\\u007f é"\n}\n'
+    )
     assert json.loads(out)["status_msg"] == SNEAKY_MESSAGE + "\x7f é"
     assert not set(out) & {chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]} - {"\n"}
