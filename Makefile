@@ -155,7 +155,7 @@ bench: setup redis $(VASTAI)/bin/vastai  ## Benchmarks vs raw httpx and vastai 1
 
 # mutmut runs each mutant in a forked worker against only the fast tests that reach the mutated
 # function; `mutants/` caches verdicts, so a rerun checks only what changed. Not part of `make test`:
-# vast_wrapper's 3,273 mutants took 12 min on 2 quiet cores; mock's 3,563 about 50 min and tools'
+# vast_wrapper's 3,323 mutants took 15 min on 2 quiet cores; mock's 3,563 about 50 min and tools'
 # 3,625 about 35 on busy ones. MUTANTS is a mutant-name glob, passed as data: `make mutate MUTANTS='mock.*'`
 # (it checks every mutant it names again). Judged survivors: tests/mutation-survivors.md.
 unexport MUTANTS
