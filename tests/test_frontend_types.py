@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -62,3 +63,41 @@ def test_the_documented_example_compiles_and_a_wrong_call_does_not(scratch: Path
     refused = run(NODE_BIN / "tsc", "--noEmit", "-p", scratch)
     assert refused.returncode != 0
     assert "Type 'string' is not assignable to type 'number'" in refused.stdout
+
+
+PLAYWRIGHT_TSCONFIG = {
+    "compilerOptions": {
+        "strict": True,
+        "noEmit": True,
+        "target": "ES2022",
+        "module": "ESNext",
+        "moduleResolution": "Bundler",
+        "lib": ["ESNext", "DOM"],
+        "types": ["node"],
+        "skipLibCheck": True,  # The example is checked against Playwright's types, not their insides.
+    },
+    "include": ["*.ts"],
+}
+
+
+def readme_playwright_example() -> str:
+    """The mock README's Playwright test, as a reader copies it into tests/instance-card.spec.ts."""
+    text = (ROOT / "mock" / "README.md").read_text()
+    start = text.index("```ts\n// tests/instance-card.spec.ts") + len("```ts\n")
+    return text[start : text.index("\n```", start) + 1]
+
+
+def test_the_mock_readmes_playwright_example_compiles_and_a_misspelt_option_does_not(scratch: Path) -> None:
+    """Checked against @playwright/test's own types (pinned beside the Python twin's Playwright):
+    every call and fixture it uses exists as written; a misspelt option is refused by name."""
+    (scratch / "tsconfig.json").write_text(json.dumps(PLAYWRIGHT_TSCONFIG))
+    example = readme_playwright_example()
+    (scratch / "instance-card.spec.ts").write_text(example)
+    compiled = run(NODE_BIN / "tsc", "--noEmit", "-p", scratch)
+    assert compiled.returncode == 0, compiled.stdout
+    wrong = example.replace("extraHTTPHeaders:", "extraHeaders:")
+    assert wrong != example
+    (scratch / "instance-card.spec.ts").write_text(wrong)
+    refused = run(NODE_BIN / "tsc", "--noEmit", "-p", scratch)
+    assert refused.returncode != 0
+    assert "'extraHeaders' does not exist" in refused.stdout
