@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 from vast_api.models import Worker
 
 from vast_wrapper import AsyncVastClient, VastClient, VastError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` as a package, run as a script.
 from mock.journal import redact_text
-from tools.project import NODE_BIN, ROOT, SPEC_PATH
+from tools.project import NODE_BIN, ROOT, SPEC_PATH, read_yaml
 
 PY = sys.executable
 KEY = "bench-key"
@@ -202,7 +201,7 @@ def per_call(url: str, vastai_bin: Path | None, calls: int) -> list[Row]:
 
 def parsing(rounds: int) -> list[Row]:
     """10,000 workers: the generated parser against json.loads, and the wrapper against raw httpx."""
-    examples = yaml.safe_load(SPEC_PATH.read_text())
+    examples = read_yaml(SPEC_PATH)
     live = examples["components"]["examples"]["worker_list_live"]["value"]
     body = json.dumps([dict(live[i % len(live)], id=100_000 + i) for i in range(10_000)]).encode()
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))

@@ -17,10 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` as a package, run as a script.
-from tools.project import SPEC_PATH
+from tools.project import SPEC_PATH, read_yaml
 
 
 def _response(status: int, reason: str, body: bytes, content_type: str = "application/json") -> bytes:
@@ -32,7 +30,7 @@ class Routes:
     """Precomputed answers, and the rate limiter's memory."""
 
     def __init__(self, workers: int, interval: float) -> None:
-        examples: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())["components"]["examples"]
+        examples: dict[str, Any] = read_yaml(SPEC_PATH)["components"]["examples"]
         worker = examples["worker_list"]["value"][0]
         self.instance = _response(200, "OK", json.dumps(examples["running_instance_live"]["value"]).encode())
         self.workers = _response(200, "OK", json.dumps([dict(worker, id=i) for i in range(workers)]).encode())

@@ -32,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` as a package, run as a script.
 
-from tools.project import ROOT, SPEC_PATH
+from tools.project import ROOT, SPEC_PATH, read_yaml
 
 CONFIG = ROOT / "openapi" / "generator.yaml"
 TEMPLATES = ROOT / "openapi" / "templates"
@@ -272,7 +272,7 @@ def generate(out_dir: Path, spec: Path = SPEC_PATH) -> None:
     name = str(spec.relative_to(ROOT)) if spec.is_relative_to(ROOT) else spec.name
     # Before anything is deleted: a spec that does not load or cannot be honoured leaves out_dir as it was.
     try:
-        document = yaml.safe_load(spec.read_text())
+        document = read_yaml(spec)
         if not isinstance(document, dict):
             raise SpecError("(top)", "not an OpenAPI document")
         prepared, facts = prepare(document)
